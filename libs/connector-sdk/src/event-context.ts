@@ -1,0 +1,34 @@
+/** Names and values that message variables draw from; supplied by the producer of an event. */
+export interface EventContext {
+  actor?: { cuid?: string; name?: string };
+  client?: { id?: number; cuid?: string; name?: string };
+  report?: {
+    id?: number;
+    cuid?: string;
+    name?: string;
+    status?: string;
+    url?: string;
+    customFields?: { label: string; value: string }[];
+  };
+  finding?: { id?: number; cuid?: string; title?: string; severity?: string; url?: string };
+  assessment?: { id?: number; cuid?: string; name?: string; url?: string };
+  engagement?: { id?: number; cuid?: string; name?: string; url?: string };
+}
+
+/** One event as a connector sees it, for one delivery (cuid = the delivery's cuid, stable across retries). */
+export interface HookpostEvent {
+  cuid: string;
+  event: string;
+  eventName: string;
+  actorCuid: string;
+  targetType: string;
+  targetCuid?: string;
+  targetCuids?: string[];
+  clientId?: number;
+  reportId?: number;
+  findingId?: number;
+  assessmentId?: number;
+  status?: string;
+  occurredAt: string;
+  context: EventContext;
+}

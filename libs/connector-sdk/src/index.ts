@@ -1,0 +1,3 @@
+export * from './connector';
+export * from './event-catalog';
+export * from './event-context';
