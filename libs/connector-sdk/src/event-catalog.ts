@@ -18,8 +18,24 @@ export interface EventDescription {
   variables: string[];
 }
 
-const COMMON = ['CLIENT_NAME', 'CLIENT_ID', 'CLIENT_CUID', 'ACTOR_NAME', 'ACTOR_CUID', 'EVENT', 'EVENT_NAME', 'OCCURRED_AT'];
-const REPORT = ['REPORT_NAME', 'REPORT_ID', 'REPORT_CUID', 'REPORT_STATUS', 'REPORT_URL', 'REPORT_CUSTOM_FIELD_<label>'];
+const COMMON = [
+  'CLIENT_NAME',
+  'CLIENT_ID',
+  'CLIENT_CUID',
+  'ACTOR_NAME',
+  'ACTOR_CUID',
+  'EVENT',
+  'EVENT_NAME',
+  'OCCURRED_AT',
+];
+const REPORT = [
+  'REPORT_NAME',
+  'REPORT_ID',
+  'REPORT_CUID',
+  'REPORT_STATUS',
+  'REPORT_URL',
+  'REPORT_CUSTOM_FIELD_<label>',
+];
 
 export const EVENT_CATALOG: readonly EventDescription[] = [
   {

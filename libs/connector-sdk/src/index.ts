@@ -1,3 +1,6 @@
 export * from './connector';
 export * from './event-catalog';
 export * from './event-context';
+export * from './event-facts';
+export * from './sample-events';
+export * from './text';

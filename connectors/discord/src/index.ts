@@ -1,0 +1,1 @@
+export { DISCORD_LIMITS, discordConnector, type DiscordMessage } from './discord.connector';

@@ -1,0 +1,1 @@
+export { httpConnector, type WebhookPayload } from './http.connector';

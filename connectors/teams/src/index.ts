@@ -1,0 +1,1 @@
+export { teamsConnector, type AdaptiveCard, type TeamsMessage } from './teams.connector';

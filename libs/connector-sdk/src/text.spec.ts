@@ -1,0 +1,26 @@
+import { jsonBytes, truncate, truncateToBytes } from './text';
+
+describe('truncate', () => {
+  it('keeps short text and cuts long text with an ellipsis', () => {
+    expect(truncate('hello', 5)).toBe('hello');
+    expect(truncate('hello world', 6)).toBe('hello…');
+    expect(truncate('hello', 0)).toBe('');
+  });
+
+  it('never splits a surrogate pair', () => {
+    const cut = truncate('ab🚀cd', 4);
+    expect(cut).toBe('ab…');
+    expect(cut.length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('truncateToBytes', () => {
+  it('fits the JSON-escaped UTF-8 size, quotes included', () => {
+    for (const text of ['x'.repeat(1000), '日'.repeat(1000), '"\n'.repeat(1000), '\u0000'.repeat(1000)]) {
+      const cut = truncateToBytes(text, 301);
+      expect(jsonBytes(cut)).toBeLessThanOrEqual(301);
+      expect(jsonBytes(cut)).toBeGreaterThan(290);
+    }
+    expect(truncateToBytes('short', 100)).toBe('short');
+  });
+});
