@@ -1,0 +1,70 @@
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** Retry-After may stretch a delay up to this, never further (a hostile receiver cannot park us). */
+export const MAX_RETRY_AFTER_MS = 3_600_000;
+
+/** ± share of each scheduled delay, so receivers that failed together are not retried together. */
+export const JITTER = 0.2;
+
+/** `10s`, `1m`, `500ms`, `2h` → milliseconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
+  if (!match) {
+    const hint = text.trim().startsWith('-')
+      ? 'must not be negative'
+      : 'expected a number and a unit ms, s, m or h';
+    throw new Error(`invalid duration "${text}": ${hint} (e.g. 10s)`);
+  }
+  return Math.round(Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]);
+}
+
+/** `10s,1m,5m,30m,2h` → delays in ms before retry 1..n; the length is the number of retries. */
+export function parseRetrySchedule(text: string): number[] {
+  if (text.trim() === '') throw new Error('retry schedule is empty (e.g. 10s,1m,5m,30m,2h)');
+  return text.split(',').map((entry, index) => {
+    if (entry.trim() === '')
+      throw new Error(`retry schedule entry ${index + 1} is empty (check for stray commas)`);
+    try {
+      return parseDuration(entry);
+    } catch (error) {
+      throw new Error(`retry schedule entry ${index + 1}: ${(error as Error).message}`);
+    }
+  });
+}
+
+export interface RetryDelayInput {
+  /** 0-based: 0 asks for the delay before retry 1. */
+  retryIndex: number;
+  schedule: readonly number[];
+  statusCode?: number;
+  /** The response's Retry-After header: delay-seconds or an HTTP date. */
+  retryAfter?: string;
+  /** Returns [0, 1); injectable so tests can pin the jitter. */
+  random?: () => number;
+  /** Reference time for an HTTP-date Retry-After; defaults to now. */
+  now?: number;
+}
+
+/** Milliseconds to wait before the next retry, or null when the schedule is used up. */
+export function retryDelay(input: RetryDelayInput): number | null {
+  const { retryIndex, schedule, random = Math.random } = input;
+  if (!Number.isInteger(retryIndex) || retryIndex < 0) {
+    throw new RangeError(`retryIndex must be a non-negative integer, got ${retryIndex}`);
+  }
+  if (retryIndex >= schedule.length) return null;
+
+  const jittered = Math.round(schedule[retryIndex] * (1 + JITTER * (2 * random() - 1)));
+  if (input.statusCode !== 429 && input.statusCode !== 503) return jittered;
+  const requested = input.retryAfter === undefined ? null : parseRetryAfter(input.retryAfter, input.now);
+  return requested === null ? jittered : Math.max(jittered, Math.min(requested, MAX_RETRY_AFTER_MS));
+}
+
+/** Retry-After in ms from `now` (never negative), or null when the value is not valid. */
+export function parseRetryAfter(value: string, now: number = Date.now()): number | null {
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Only strings with a month or day name: Date.parse also accepts bare numbers and odd forms.
+  if (!/[a-z]{3}/i.test(text)) return null;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
