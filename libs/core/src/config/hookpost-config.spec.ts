@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from './hookpost-config';
+import { LocalSecretsFile } from './local-secrets.file';
+
+const tempSecrets = () =>
+  new LocalSecretsFile(join(mkdtempSync(join(tmpdir(), 'hookpost-')), 'secrets.json'));
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({}, tempSecrets());
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/hookpost',
+      redisUrl: 'redis://127.0.0.1:6379',
+      queuePrefix: 'hookpost',
+      role: 'all',
+      deliveryTimeoutMs: 5000,
+      retrySchedule: [10_000, 60_000, 300_000, 1_800_000, 7_200_000],
+      logRetentionDays: 30,
+      production: false,
+    });
+    expect(config.encryptionKey).toHaveLength(32);
+  });
+
+  it('generates a development token and key once and keeps them in a private file', () => {
+    const file = tempSecrets();
+    const first = loadConfig({}, file);
+    const second = loadConfig({}, file);
+    expect(first.generated).toEqual({ adminToken: true, encryptionKey: true, file: file.path });
+    expect(second.adminToken).toBe(first.adminToken);
+    expect(second.encryptionKey.equals(first.encryptionKey)).toBe(true);
+    expect(statSync(file.path).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file.path, 'utf8'))).toHaveProperty(
+      'HOOKPOST_ADMIN_TOKEN',
+      first.adminToken,
+    );
+  });
+
+  it('accepts a hex or base64 key and refuses anything else', () => {
+    const hex = 'ab'.repeat(32);
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ HOOKPOST_ENCRYPTION_KEY: hex }, tempSecrets()).encryptionKey.toString('hex')).toBe(
+      hex,
+    );
+    expect(
+      loadConfig({ HOOKPOST_ENCRYPTION_KEY: base64 }, tempSecrets()).encryptionKey.equals(
+        Buffer.alloc(32, 7),
+      ),
+    ).toBe(true);
+    expect(() => loadConfig({ HOOKPOST_ENCRYPTION_KEY: 'ab'.repeat(16) }, tempSecrets())).toThrow(
+      'Invalid configuration: HOOKPOST_ENCRYPTION_KEY must be 32 bytes',
+    );
+  });
+
+  it('names the variable in every refusal', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ PORT: '70000' }, 'PORT'],
+      [{ HOOKPOST_WORKER_CONCURRENCY: '0' }, 'HOOKPOST_WORKER_CONCURRENCY'],
+      [{ HOOKPOST_LOG_RETENTION_DAYS: 'x' }, 'HOOKPOST_LOG_RETENTION_DAYS'],
+      [{ HOOKPOST_QUEUE_PREFIX: 'has space' }, 'HOOKPOST_QUEUE_PREFIX'],
+      [{ HOOKPOST_PUBLIC_URL: 'ftp://x' }, 'HOOKPOST_PUBLIC_URL'],
+      [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+      [{ HOOKPOST_RETRY_SCHEDULE: '10s,,1m' }, 'HOOKPOST_RETRY_SCHEDULE'],
+      [{ HOOKPOST_ADMIN_TOKEN: 'short' }, 'HOOKPOST_ADMIN_TOKEN'],
+    ];
+    for (const [env, variable] of cases) {
+      expect(() => loadConfig(env, tempSecrets())).toThrow(
+        new RegExp(`^Invalid configuration: ${variable} `),
+      );
+    }
+  });
+
+  it('reads the retry schedule and allow list', () => {
+    const config = loadConfig(
+      {
+        HOOKPOST_RETRY_SCHEDULE: '500ms,2s',
+        HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32, ::1/128',
+        HOOKPOST_DELIVERY_TIMEOUT_MS: '1500',
+      },
+      tempSecrets(),
+    );
+    expect(config.retrySchedule).toEqual([500, 2000]);
+    expect(config.deliveryTimeoutMs).toBe(1500);
+  });
+});

@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import { parseDuration, parseRetrySchedule } from '../delivery/retry-policy';
+import { CidrList, parseCidrList } from '../net/address-classifier';
+import { LocalSecretsFile } from './local-secrets.file';
+
+export type HookpostRole = 'api' | 'worker' | 'all';
+
+export interface HookpostConfig {
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  role: HookpostRole;
+  adminToken: string;
+  encryptionKey: Buffer;
+  allowCidrs: CidrList;
+  allowCidrsText: string;
+  deliveryTimeoutMs: number;
+  retrySchedule: number[];
+  workerConcurrency: number;
+  logRetentionDays: number;
+  publicUrl?: string;
+  production: boolean;
+  /** Set when the token or key were generated for development, so start-up can print where they live. */
+  generated: { adminToken: boolean; encryptionKey: boolean; file?: string };
+}
+
+/** A configuration error: start-up prints its message (one line naming the variable) and exits. */
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Every variable `loadConfig` reads; the README table and docker-compose.yml are checked against it. */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'HOOKPOST_QUEUE_PREFIX',
+  'HOOKPOST_ROLE',
+  'HOOKPOST_ADMIN_TOKEN',
+  'HOOKPOST_ENCRYPTION_KEY',
+  'HOOKPOST_ALLOW_CIDRS',
+  'HOOKPOST_DELIVERY_TIMEOUT_MS',
+  'HOOKPOST_RETRY_SCHEDULE',
+  'HOOKPOST_WORKER_CONCURRENCY',
+  'HOOKPOST_LOG_RETENTION_DAYS',
+  'HOOKPOST_PUBLIC_URL',
+] as const;
+
+const DEFAULT_CONCURRENCY = 50;
+
+/** Reads and validates every HOOKPOST_* variable (DESIGN §3). Throws ConfigError on the first bad one. */
+export function loadConfig(env: Env = process.env, secretsFile = new LocalSecretsFile()): HookpostConfig {
+  const production = env.NODE_ENV === 'production';
+  const token = resolveSecret(env, 'HOOKPOST_ADMIN_TOKEN', production, secretsFile, () =>
+    randomBytes(24).toString('base64url'),
+  );
+  const key = resolveSecret(env, 'HOOKPOST_ENCRYPTION_KEY', production, secretsFile, () =>
+    randomBytes(32).toString('base64'),
+  );
+  if (token.value.length < 16)
+    throw new ConfigError('HOOKPOST_ADMIN_TOKEN', 'must be at least 16 characters');
+  const allowCidrsText = env.HOOKPOST_ALLOW_CIDRS?.trim() ?? '';
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/hookpost', [
+      'postgres:',
+      'postgresql:',
+    ]),
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    queuePrefix: pattern(env, 'HOOKPOST_QUEUE_PREFIX', 'hookpost', /^[A-Za-z0-9_.:-]{1,64}$/),
+    role: oneOf(env, 'HOOKPOST_ROLE', 'all', ['api', 'worker', 'all'] as const),
+    adminToken: token.value,
+    encryptionKey: decodeKey(key.value),
+    allowCidrs: wrap('HOOKPOST_ALLOW_CIDRS', () => parseCidrList(allowCidrsText)),
+    allowCidrsText,
+    deliveryTimeoutMs: wrap('HOOKPOST_DELIVERY_TIMEOUT_MS', () =>
+      env.HOOKPOST_DELIVERY_TIMEOUT_MS ? positiveMs(env.HOOKPOST_DELIVERY_TIMEOUT_MS) : 5000,
+    ),
+    retrySchedule: wrap('HOOKPOST_RETRY_SCHEDULE', () =>
+      parseRetrySchedule(env.HOOKPOST_RETRY_SCHEDULE?.trim() || '10s,1m,5m,30m,2h'),
+    ),
+    workerConcurrency: integer(env, 'HOOKPOST_WORKER_CONCURRENCY', DEFAULT_CONCURRENCY, 1, 1000),
+    logRetentionDays: integer(env, 'HOOKPOST_LOG_RETENTION_DAYS', 30, 1, 3650),
+    publicUrl: env.HOOKPOST_PUBLIC_URL ? url(env, 'HOOKPOST_PUBLIC_URL', '', ['http:', 'https:']) : undefined,
+    production,
+    generated: {
+      adminToken: token.generated,
+      encryptionKey: key.generated,
+      file: token.generated || key.generated ? secretsFile.path : undefined,
+    },
+  };
+}
+
+/** Plain numbers mean milliseconds; units are accepted too (`5s`). */
+function positiveMs(text: string): number {
+  const ms = /^\d+$/.test(text.trim()) ? Number(text) : parseDuration(text);
+  if (ms < 1 || ms > 600_000) throw new Error('must be between 1 ms and 10 minutes');
+  return ms;
+}
+
+function resolveSecret(
+  env: Env,
+  name: string,
+  production: boolean,
+  file: LocalSecretsFile,
+  generate: () => string,
+): { value: string; generated: boolean } {
+  const given = env[name]?.trim();
+  if (given) return { value: given, generated: false };
+  if (production) throw new ConfigError(name, 'is required when NODE_ENV=production');
+  return { value: file.getOrCreate(name, generate), generated: true };
+}
+
+function decodeKey(text: string): Buffer {
+  const hex = /^[0-9a-fA-F]{64}$/.test(text);
+  const base64 = /^[A-Za-z0-9+/_-]{43}=?$/.test(text);
+  const key = hex ? Buffer.from(text, 'hex') : base64 ? Buffer.from(text, 'base64') : undefined;
+  if (key?.length !== 32) {
+    throw new ConfigError(
+      'HOOKPOST_ENCRYPTION_KEY',
+      'must be 32 bytes written as 64 hex characters or base64',
+    );
+  }
+  return key;
+}
+
+function wrap<T>(variable: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new ConfigError(variable, (error as Error).message);
+  }
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${text}")`);
+  }
+  return Number(text);
+}
+
+function url(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const text = env[name]?.trim() || fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+  }
+  return text;
+}
+
+function pattern(env: Env, name: string, fallback: string, re: RegExp): string {
+  const text = env[name]?.trim() || fallback;
+  if (!re.test(text)) throw new ConfigError(name, `must match ${re} (got "${text}")`);
+  return text;
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, values: readonly T[]): T {
+  const text = (env[name]?.trim() || fallback) as T;
+  if (!values.includes(text))
+    throw new ConfigError(name, `must be one of ${values.join(', ')} (got "${text}")`);
+  return text;
+}

@@ -1,0 +1,3 @@
+import { Webhook } from '../webhooks/webhook.entity';
+
+export const ENTITIES = [Webhook];

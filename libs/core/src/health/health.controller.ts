@@ -1,0 +1,26 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, MikroOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/public.decorator';
+import { QueueHealthIndicator } from './queue.health';
+
+/** `GET /health` (no auth): 200 when PostgreSQL and Redis answer, 503 otherwise. */
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: MikroOrmHealthIndicator,
+    private readonly queue: QueueHealthIndicator,
+  ) {}
+
+  @Get()
+  @Public()
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      () => this.database.pingCheck('postgresql', { timeout: 1000 }),
+      () => this.queue.check('redis'),
+    ]);
+  }
+}

@@ -1,0 +1,72 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { BullModule } from '@nestjs/bull';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { TerminusModule } from '@nestjs/terminus';
+import type { Connector } from '@hookpost/connector-sdk';
+import { AdminTokenGuard } from './auth/admin-token.guard';
+import { CatalogController } from './catalog/catalog.controller';
+import { HOOKPOST_CONFIG, HOOKPOST_CONNECTORS } from './config/config.tokens';
+import type { HookpostConfig } from './config/hookpost-config';
+import { ConnectorRegistry } from './connectors/connector-registry';
+import { SecretCipher } from './crypto/secret-cipher';
+import { ensureDatabase } from './database/database-bootstrap';
+import { DatabaseMigrator } from './database/database-migrator';
+import { ENTITIES } from './database/entities';
+import { mikroOrmOptions } from './database/mikro-orm.options';
+import { DELIVERY_QUEUE } from './delivery/delivery-queue';
+import { HealthController } from './health/health.controller';
+import { QueueHealthIndicator } from './health/queue.health';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { JsonBodyMiddleware } from './http/json-body.middleware';
+import { StrictValidationPipe } from './http/strict-validation.pipe';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
+
+export interface HookpostCoreOptions {
+  config: HookpostConfig;
+  connectors: readonly Connector[];
+}
+
+/** The shared core: configuration CRUD, catalog, storage, queue and the HTTP conventions of the API. */
+@Module({})
+export class HookpostCoreModule implements NestModule {
+  static forRoot({ config, connectors }: HookpostCoreOptions): DynamicModule {
+    return {
+      module: HookpostCoreModule,
+      global: true,
+      imports: [
+        MikroOrmModule.forRootAsync({
+          useFactory: async () => {
+            await ensureDatabase(config.databaseUrl);
+            return { ...mikroOrmOptions(config.databaseUrl), registerRequestContext: true };
+          },
+          driver: PostgreSqlDriver,
+        }),
+        MikroOrmModule.forFeature(ENTITIES),
+        BullModule.forRoot({ url: config.redisUrl, prefix: config.queuePrefix }),
+        BullModule.registerQueue({ name: DELIVERY_QUEUE }),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [CatalogController, WebhooksController, HealthController],
+      providers: [
+        { provide: HOOKPOST_CONFIG, useValue: config },
+        { provide: HOOKPOST_CONNECTORS, useValue: connectors },
+        { provide: SecretCipher, useValue: new SecretCipher(config.encryptionKey) },
+        { provide: APP_GUARD, useClass: AdminTokenGuard },
+        { provide: APP_PIPE, useClass: StrictValidationPipe },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        ConnectorRegistry,
+        DatabaseMigrator,
+        QueueHealthIndicator,
+        WebhooksService,
+      ],
+      exports: [HOOKPOST_CONFIG, ConnectorRegistry, SecretCipher, WebhooksService],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware).forRoutes('*path');
+  }
+}

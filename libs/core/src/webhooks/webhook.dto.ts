@@ -1,0 +1,154 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { EVENT_TYPES } from '@hookpost/connector-sdk';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { IsTemplate } from '../templating/is-template.validator';
+
+const MAX_SCOPE = 1000;
+
+/** Like @IsOptional, but only an absent field skips validation: null is refused where null means nothing. */
+const IsOptionalNotNull = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+
+/** Body of `POST /api/internal/webhooks` (PlexTrac's rules plus ours; DESIGN §4). */
+export class CreateWebhookDto {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Security channel' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiPropertyOptional({
+    default: 'http',
+    description: 'A registered connector type (GET /api/internal/connectors)',
+  })
+  @IsOptionalNotNull()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]{0,39}$/, {
+    message: 'type must be a connector type such as http, slack or teams',
+  })
+  type?: string;
+
+  @ApiProperty({ maxLength: 2048, example: 'https://hooks.slack.com/services/T000/B000/XXXX' })
+  @IsString()
+  @MaxLength(2048)
+  url!: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 256,
+    description: 'Write-only; null signs nothing',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  secret?: string | null;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  sslVerification?: boolean;
+
+  @ApiProperty({ enum: EVENT_TYPES, isArray: true })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(EVENT_TYPES, {
+    each: true,
+    message: `each value in events must be one of: ${EVENT_TYPES.join(', ')}`,
+  })
+  events!: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Empty: all clients' })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_SCOPE)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  clientCuids?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Only with ReportStatusChanged: trigger statuses; empty: any',
+  })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  statuses?: string[];
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 10_000, description: "Message template; default: the connector's" })
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(10_000)
+  @IsTemplate()
+  message?: string;
+}
+
+/** Body of `PATCH /api/internal/webhooks/:cuid`: any subset, same rules; null only where null is allowed. */
+export class UpdateWebhookDto extends PartialType(CreateWebhookDto, { skipNullProperties: false }) {}
+
+export class WebhookHealthDto {
+  @ApiProperty() consecutiveFailures!: number;
+  @ApiProperty({ type: String, nullable: true }) lastAttemptAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['succeeded', 'failed'] }) lastStatus!: string | null;
+  @ApiProperty({ type: String, nullable: true }) disabledReason!: string | null;
+}
+
+export class WebhookResponseDto {
+  @ApiProperty() cuid!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty() url!: string;
+  @ApiProperty({ type: String, nullable: true, example: '••••3f9a', description: 'A mask, never the secret' })
+  secret!: string | null;
+  @ApiProperty() hasSecret!: boolean;
+  @ApiProperty() sslVerification!: boolean;
+  @ApiProperty({ type: [String] }) events!: string[];
+  @ApiProperty({ type: [String] }) clientCuids!: string[];
+  @ApiProperty({ type: [String] }) statuses!: string[];
+  @ApiProperty() enabled!: boolean;
+  @ApiProperty() message!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ type: WebhookHealthDto }) health!: WebhookHealthDto;
+  @ApiPropertyOptional({ type: [String], description: 'Advice about the saved configuration' })
+  warnings?: string[];
+}
+
+export class WebhookListQueryDto {
+  @ApiPropertyOptional({ enum: EVENT_TYPES })
+  @IsOptional()
+  @IsIn(EVENT_TYPES)
+  event?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  clientCuid?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  enabled?: 'true' | 'false';
+}

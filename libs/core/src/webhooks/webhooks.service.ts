@@ -1,0 +1,166 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager, FilterQuery, raw } from '@mikro-orm/postgresql';
+import type { Connector } from '@hookpost/connector-sdk';
+import { HOOKPOST_CONFIG } from '../config/config.tokens';
+import type { HookpostConfig } from '../config/hookpost-config';
+import { ConnectorRegistry } from '../connectors/connector-registry';
+import { maskSecret, SecretCipher } from '../crypto/secret-cipher';
+import { checkUrlTarget } from '../net/address-classifier';
+import { CreateWebhookDto, UpdateWebhookDto, WebhookListQueryDto, WebhookResponseDto } from './webhook.dto';
+import { Webhook } from './webhook.entity';
+
+const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
+const STATUS_EVENT = 'ReportStatusChanged';
+
+/** Webhook configuration CRUD. Validation the DTO cannot express (registry, SSRF, cross-field) lives here. */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly cipher: SecretCipher,
+    private readonly connectors: ConnectorRegistry,
+    @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
+  ) {}
+
+  async list(query: WebhookListQueryDto): Promise<WebhookResponseDto[]> {
+    const where: FilterQuery<Webhook> = {};
+    if (query.event) where.events = { $contains: [query.event] };
+    if (query.enabled) where.enabled = query.enabled === 'true';
+    if (query.clientCuid) {
+      where.$or = [
+        { [raw('cardinality(client_cuids)')]: 0 },
+        { clientCuids: { $contains: [query.clientCuid] } },
+      ];
+    }
+    const webhooks = await this.em.find(Webhook, where, { orderBy: { createdAt: 'desc', cuid: 'asc' } });
+    return webhooks.map((webhook) => this.toResponse(webhook));
+  }
+
+  async get(cuid: string): Promise<WebhookResponseDto> {
+    return this.toResponse(await this.load(cuid));
+  }
+
+  async create(dto: CreateWebhookDto): Promise<WebhookResponseDto> {
+    const connector = this.connector(dto.type ?? 'http');
+    const webhook = this.em.create(Webhook, {
+      name: dto.name,
+      type: connector.type,
+      url: dto.url,
+      sslVerification: dto.sslVerification ?? true,
+      events: dto.events,
+      clientCuids: dto.clientCuids ?? [],
+      statuses: dto.statuses ?? [],
+      enabled: dto.enabled ?? true,
+      message: dto.message ?? connector.defaultMessage,
+      secretEncrypted: dto.secret ? this.cipher.encrypt(dto.secret) : null,
+    });
+    const warnings = this.check(webhook, connector);
+    await this.em.flush();
+    return { ...this.toResponse(webhook), warnings };
+  }
+
+  async update(cuid: string, dto: UpdateWebhookDto): Promise<WebhookResponseDto> {
+    const webhook = await this.load(cuid);
+    const previousConnector = this.connector(webhook.type);
+    const connector = this.connector(dto.type ?? webhook.type);
+    if (dto.message === undefined && webhook.message === previousConnector.defaultMessage) {
+      webhook.message = connector.defaultMessage; // an untouched default follows the type
+    }
+    if (dto.secret !== undefined) this.changeSecret(webhook, dto.secret);
+    if (dto.enabled === true && !webhook.enabled) {
+      webhook.disabledReason = null;
+      webhook.consecutiveFailures = 0;
+    }
+    const { secret: _secret, ...fields } = dto;
+    this.em.assign(webhook, { ...fields, type: connector.type });
+    const warnings = this.check(webhook, connector);
+    await this.em.flush();
+    return { ...this.toResponse(webhook), warnings };
+  }
+
+  async remove(cuid: string): Promise<void> {
+    this.em.remove(await this.load(cuid));
+    await this.em.flush();
+  }
+
+  /** Plaintext secrets for signing: the current one and, during the rotation grace period, the previous. */
+  signingSecrets(
+    webhook: Webhook,
+    now = new Date(),
+  ): { secret: string | null; previousSecret: string | null } {
+    const inGrace = webhook.previousSecretExpiresAt !== null && webhook.previousSecretExpiresAt > now;
+    return {
+      secret: webhook.secretEncrypted ? this.cipher.decrypt(webhook.secretEncrypted) : null,
+      previousSecret:
+        inGrace && webhook.previousSecretEncrypted
+          ? this.cipher.decrypt(webhook.previousSecretEncrypted)
+          : null,
+    };
+  }
+
+  toResponse(webhook: Webhook): WebhookResponseDto {
+    const { secret } = this.signingSecrets(webhook);
+    return {
+      cuid: webhook.cuid,
+      name: webhook.name,
+      type: webhook.type,
+      url: webhook.url,
+      secret: secret === null ? null : maskSecret(secret),
+      hasSecret: secret !== null,
+      sslVerification: webhook.sslVerification,
+      events: webhook.events,
+      clientCuids: webhook.clientCuids,
+      statuses: webhook.statuses,
+      enabled: webhook.enabled,
+      message: webhook.message,
+      createdAt: webhook.createdAt.toISOString(),
+      updatedAt: webhook.updatedAt.toISOString(),
+      health: {
+        consecutiveFailures: webhook.consecutiveFailures,
+        lastAttemptAt: webhook.lastAttemptAt?.toISOString() ?? null,
+        lastStatus: webhook.lastStatus,
+        disabledReason: webhook.disabledReason,
+      },
+    };
+  }
+
+  async load(cuid: string): Promise<Webhook> {
+    const webhook = await this.em.findOne(Webhook, { cuid });
+    if (!webhook) throw new NotFoundException(`Webhook ${cuid} not found`);
+    return webhook;
+  }
+
+  private connector(type: string): Connector {
+    const connector = this.connectors.find(type);
+    if (!connector) {
+      throw new BadRequestException([`type must be one of: ${this.connectors.types().join(', ')}`]);
+    }
+    return connector;
+  }
+
+  private changeSecret(webhook: Webhook, secret: string | null): void {
+    const current = webhook.secretEncrypted;
+    const next = secret ? this.cipher.encrypt(secret) : null;
+    const keepPrevious = current !== null && next !== null;
+    webhook.previousSecretEncrypted = keepPrevious ? current : null;
+    webhook.previousSecretExpiresAt = keepPrevious ? new Date(Date.now() + ROTATION_GRACE_MS) : null;
+    webhook.secretEncrypted = next;
+  }
+
+  /** Rules that span fields or need configuration; returns advice that does not block saving. */
+  private check(webhook: Webhook, connector: Connector): string[] {
+    const errors: string[] = [];
+    const refusal = checkUrlTarget(webhook.url, this.config.allowCidrs);
+    if (refusal) errors.push(`url ${refusal}`);
+    if (webhook.statuses.length > 0 && !webhook.events.includes(STATUS_EVENT)) {
+      errors.push(
+        `statuses applies only to the ${STATUS_EVENT} event; add it to events or leave statuses empty`,
+      );
+    }
+    if (errors.length) throw new BadRequestException(errors);
+    const looksRight = !connector.urlPattern || connector.urlPattern.test(webhook.url);
+    return looksRight
+      ? []
+      : [`url does not look like a ${connector.displayName} URL (${connector.urlHint}); saved anyway`];
+  }
+}

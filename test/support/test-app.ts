@@ -1,0 +1,82 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { dropDatabase, HookpostConfig, loadConfig } from '@hookpost/core';
+import { LocalSecretsFile } from '@hookpost/core/config/local-secrets.file';
+import { createApp } from '../../apps/server/src/create-app';
+import { testServerUrl } from './global-setup';
+
+export const TEST_TOKEN = 'test-admin-token-0123456789abcdef';
+export const TEST_KEY = randomBytes(32).toString('hex');
+
+export interface TestApp {
+  app: INestApplication;
+  config: HookpostConfig;
+  /** supertest bound to the server, with the admin token already set. */
+  api: () => ReturnType<typeof authed>;
+  http: request.Agent;
+  baseUrl: string;
+  /** Stops the server; `keepData` leaves the database for a restart test. */
+  close: (options?: { keepData?: boolean }) => Promise<void>;
+}
+
+let counter = 0;
+
+/** A unique database and queue prefix for one test file's app; both are removed on close. */
+export function uniqueNames(): { databaseUrl: string; queuePrefix: string } {
+  const name = `${process.env.HOOKPOST_TEST_RUN ?? 'hp_t_manual'}_${process.pid}_${++counter}`;
+  return { databaseUrl: testServerUrl(name), queuePrefix: name };
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const names = uniqueNames();
+  const config = loadConfig(
+    {
+      DATABASE_URL: names.databaseUrl,
+      HOOKPOST_QUEUE_PREFIX: names.queuePrefix,
+      HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
+      HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
+      HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32,::1/128',
+      ...env,
+    },
+    new LocalSecretsFile(join(mkdtempSync(join(tmpdir(), 'hookpost-')), 'secrets.json')),
+  );
+  const app = await createApp(config, false);
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const http = request.agent(app.getHttpServer());
+  return {
+    app,
+    config,
+    http,
+    baseUrl,
+    api: () => authed(app),
+    close: async ({ keepData = false } = {}) => {
+      await app.close();
+      if (!keepData) await cleanUp(config);
+    },
+  };
+}
+
+export async function cleanUp(config: HookpostConfig): Promise<void> {
+  await dropDatabase(config.databaseUrl);
+  const redis = new Redis(config.redisUrl);
+  const keys = await redis.keys(`${config.queuePrefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+}
+
+function authed(app: INestApplication) {
+  const agent = request(app.getHttpServer());
+  const withToken = <T extends request.Test>(test: T) => test.set('Authorization', `Bearer ${TEST_TOKEN}`);
+  return {
+    get: (url: string) => withToken(agent.get(url)),
+    post: (url: string) => withToken(agent.post(url)),
+    patch: (url: string) => withToken(agent.patch(url)),
+    delete: (url: string) => withToken(agent.delete(url)),
+  };
+}
