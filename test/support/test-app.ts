@@ -45,7 +45,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     new LocalSecretsFile(join(mkdtempSync(join(tmpdir(), 'hookpost-')), 'secrets.json')),
   );
-  const app = await createApp(config, false);
+  const app = await createApp(config, process.env.HOOKPOST_TEST_LOGS ? undefined : false);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const http = request.agent(app.getHttpServer());

@@ -4,6 +4,7 @@ import { BullModule } from '@nestjs/bull';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { TerminusModule } from '@nestjs/terminus';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import type { Connector } from '@hookpost/connector-sdk';
 import { AdminTokenGuard } from './auth/admin-token.guard';
 import { CatalogController } from './catalog/catalog.controller';
@@ -15,7 +16,21 @@ import { ensureDatabase } from './database/database-bootstrap';
 import { DatabaseMigrator } from './database/database-migrator';
 import { ENTITIES } from './database/entities';
 import { mikroOrmOptions } from './database/mikro-orm.options';
-import { DELIVERY_QUEUE } from './delivery/delivery-queue';
+import { AttemptStore } from './delivery/attempt-store';
+import { DELIVERY_BACKOFF, DELIVERY_QUEUE, DeliveryQueue, deliveryBackoff } from './delivery/delivery-queue';
+import { DeliveryReconciler } from './delivery/delivery-reconciler';
+import { DeliveryRunner } from './delivery/delivery-runner';
+import { DeliverySender } from './delivery/delivery-sender';
+import { DeliveryTransport } from './delivery/delivery-transport';
+import { DeliveryWorker } from './delivery/delivery.worker';
+import { EventBusListener } from './events/event-bus.listener';
+import { EventIntakeService } from './events/event-intake.service';
+import { EventsController } from './events/events.controller';
+import { DeliveriesController } from './logs/deliveries.controller';
+import { DeliveriesService } from './logs/deliveries.service';
+import { LogPruner } from './logs/log-pruner';
+import { WebhookTesterController } from './testing/webhook-tester.controller';
+import { WebhookTesterService } from './testing/webhook-tester.service';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -46,10 +61,27 @@ export class HookpostCoreModule implements NestModule {
         }),
         MikroOrmModule.forFeature(ENTITIES),
         BullModule.forRoot({ url: config.redisUrl, prefix: config.queuePrefix }),
-        BullModule.registerQueue({ name: DELIVERY_QUEUE }),
+        BullModule.registerQueue({
+          name: DELIVERY_QUEUE,
+          settings: {
+            backoffStrategies: { [DELIVERY_BACKOFF]: deliveryBackoff },
+            // A killed worker's job is picked up again within ~15 s; the lock renews every 5 s meanwhile.
+            lockDuration: 10_000,
+            stalledInterval: 5_000,
+            maxStalledCount: 3,
+          },
+        }),
+        EventEmitterModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [CatalogController, WebhooksController, HealthController],
+      controllers: [
+        CatalogController,
+        WebhookTesterController,
+        WebhooksController,
+        DeliveriesController,
+        EventsController,
+        HealthController,
+      ],
       providers: [
         { provide: HOOKPOST_CONFIG, useValue: config },
         { provide: HOOKPOST_CONNECTORS, useValue: connectors },
@@ -57,12 +89,31 @@ export class HookpostCoreModule implements NestModule {
         { provide: APP_GUARD, useClass: AdminTokenGuard },
         { provide: APP_PIPE, useClass: StrictValidationPipe },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        AttemptStore,
         ConnectorRegistry,
         DatabaseMigrator,
+        DeliveriesService,
+        DeliveryQueue,
+        DeliveryReconciler,
+        DeliveryRunner,
+        DeliverySender,
+        DeliveryTransport,
+        DeliveryWorker,
+        EventBusListener,
+        EventIntakeService,
+        LogPruner,
         QueueHealthIndicator,
+        WebhookTesterService,
         WebhooksService,
       ],
-      exports: [HOOKPOST_CONFIG, ConnectorRegistry, SecretCipher, WebhooksService],
+      exports: [
+        HOOKPOST_CONFIG,
+        ConnectorRegistry,
+        SecretCipher,
+        WebhooksService,
+        EventIntakeService,
+        DeliveryReconciler,
+      ],
     };
   }
 

@@ -97,11 +97,8 @@ export function normalizeIpLiteral(host: string): string | null {
   return parsed ? formatIp(parsed) : null;
 }
 
-/**
- * Save-time check of a webhook URL: returns why it is refused (worded to follow "url "), or null. Hostnames are not
- * resolved here (DNS can change before delivery); the transport vets them at connect time.
- */
-export function checkUrlTarget(url: string, allow: CidrList = []): string | null {
+/** A usable webhook URL: http(s), no credentials. Returns why not (worded to follow "url "), or null. */
+export function checkUrlShape(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -110,7 +107,17 @@ export function checkUrlTarget(url: string, allow: CidrList = []): string | null
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'must use http or https';
   if (parsed.username || parsed.password) return 'must not contain a user name or password';
+  return null;
+}
 
+/**
+ * Save-time check of a webhook URL: returns why it is refused (worded to follow "url "), or null. Hostnames are not
+ * resolved here (DNS can change before delivery); the transport vets them at connect time.
+ */
+export function checkUrlTarget(url: string, allow: CidrList = []): string | null {
+  const shape = checkUrlShape(url);
+  if (shape) return shape;
+  const parsed = new URL(url);
   const host = parsed.hostname;
   if (isLocalhostName(host)) {
     // localhost may resolve to either loopback address; refuse only if neither is allowed.

@@ -12,14 +12,11 @@ import {
   Length,
   Matches,
   MaxLength,
-  ValidateIf,
 } from 'class-validator';
+import { IsOptionalNotNull } from '../http/is-optional-not-null.decorator';
 import { IsTemplate } from '../templating/is-template.validator';
 
 const MAX_SCOPE = 1000;
-
-/** Like @IsOptional, but only an absent field skips validation: null is refused where null means nothing. */
-const IsOptionalNotNull = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
 
 /** Body of `POST /api/internal/webhooks` (PlexTrac's rules plus ours; DESIGN §4). */
 export class CreateWebhookDto {

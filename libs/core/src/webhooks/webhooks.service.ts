@@ -5,6 +5,7 @@ import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
 import { ConnectorRegistry } from '../connectors/connector-registry';
 import { maskSecret, SecretCipher } from '../crypto/secret-cipher';
+import { signingSecrets } from '../crypto/signing-secrets';
 import { checkUrlTarget } from '../net/address-classifier';
 import { CreateWebhookDto, UpdateWebhookDto, WebhookListQueryDto, WebhookResponseDto } from './webhook.dto';
 import { Webhook } from './webhook.entity';
@@ -83,23 +84,8 @@ export class WebhooksService {
     await this.em.flush();
   }
 
-  /** Plaintext secrets for signing: the current one and, during the rotation grace period, the previous. */
-  signingSecrets(
-    webhook: Webhook,
-    now = new Date(),
-  ): { secret: string | null; previousSecret: string | null } {
-    const inGrace = webhook.previousSecretExpiresAt !== null && webhook.previousSecretExpiresAt > now;
-    return {
-      secret: webhook.secretEncrypted ? this.cipher.decrypt(webhook.secretEncrypted) : null,
-      previousSecret:
-        inGrace && webhook.previousSecretEncrypted
-          ? this.cipher.decrypt(webhook.previousSecretEncrypted)
-          : null,
-    };
-  }
-
   toResponse(webhook: Webhook): WebhookResponseDto {
-    const { secret } = this.signingSecrets(webhook);
+    const { secret } = signingSecrets(this.cipher, webhook);
     return {
       cuid: webhook.cuid,
       name: webhook.name,

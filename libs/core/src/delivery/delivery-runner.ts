@@ -1,0 +1,109 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { HOOKPOST_CONFIG } from '../config/config.tokens';
+import type { HookpostConfig } from '../config/hookpost-config';
+import { SecretCipher } from '../crypto/secret-cipher';
+import { signingSecrets } from '../crypto/signing-secrets';
+import { AttemptStore } from './attempt-store';
+import { DeliverySender } from './delivery-sender';
+import { retryDelay } from './retry-policy';
+
+interface DueDelivery {
+  cuid: string;
+  event: string;
+  status: string;
+  attempts: number;
+  retry_base: number;
+  body: string;
+  headers: Record<string, string> | null;
+  webhook_cuid: string;
+  type: string;
+  url: string;
+  ssl_verification: boolean;
+  enabled: boolean;
+  secret_encrypted: string | null;
+  previous_secret_encrypted: string | null;
+  /** Timestamps come back from raw queries as text. */
+  previous_secret_expires_at: string | null;
+}
+
+export interface RetryPlan {
+  delayMs: number;
+  reason: string;
+}
+
+/** The worker's unit of work: the next attempt of one delivery, recorded; says when to retry. */
+@Injectable()
+export class DeliveryRunner {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly sender: DeliverySender,
+    private readonly store: AttemptStore,
+    private readonly cipher: SecretCipher,
+    @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
+  ) {}
+
+  async run(deliveryCuid: string): Promise<RetryPlan | null> {
+    const connection = this.em.getConnection();
+    const [due] = await connection.execute<DueDelivery[]>(
+      `select d.cuid, d.event, d.status, d.attempts, d.retry_base, d.body, d.headers, w.cuid as webhook_cuid,
+              w.type, w.url, w.ssl_verification, w.enabled, w.secret_encrypted, w.previous_secret_encrypted,
+              w.previous_secret_expires_at
+         from delivery d join webhook w on w.cuid = d.webhook_cuid
+        where d.cuid = ?`,
+      [deliveryCuid],
+    );
+    if (!due || due.status !== 'pending') return null; // settled, or its webhook was deleted
+    if (!due.enabled) {
+      await connection.execute(
+        `update delivery set status = 'cancelled', next_attempt_at = null where cuid = ?`,
+        [due.cuid],
+      );
+      return null;
+    }
+    const attempt = due.attempts + 1;
+    const { result, verdict, requestHeaders } = await this.sender.send(
+      {
+        type: due.type,
+        url: due.url,
+        sslVerification: due.ssl_verification,
+        secrets: signingSecrets(this.cipher, {
+          secretEncrypted: due.secret_encrypted,
+          previousSecretEncrypted: due.previous_secret_encrypted,
+          previousSecretExpiresAt: due.previous_secret_expires_at
+            ? new Date(due.previous_secret_expires_at)
+            : null,
+        }),
+      },
+      due,
+      attempt,
+    );
+    const retryAfter = result.headers['retry-after'];
+    const delayMs =
+      verdict.outcome === 'retry'
+        ? retryDelay({
+            retryIndex: attempt - 1 - due.retry_base,
+            schedule: this.config.retrySchedule,
+            statusCode: result.statusCode,
+            retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+          })
+        : null;
+    await this.store.record({
+      deliveryCuid: due.cuid,
+      webhookCuid: due.webhook_cuid,
+      event: due.event,
+      attempt,
+      succeeded: verdict.outcome === 'success',
+      willRetry: delayMs !== null,
+      nextAttemptAt: delayMs === null ? null : new Date(Date.now() + delayMs),
+      statusCode: result.statusCode ?? null,
+      durationMs: result.durationMs,
+      errorCode: verdict.errorCode,
+      error: verdict.error,
+      requestHeaders,
+      responseBody: result.ok ? result.body : null,
+      disableReason: verdict.disableReason,
+    });
+    return delayMs === null ? null : { delayMs, reason: verdict.error ?? 'retry' };
+  }
+}

@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+
+export class DeliveryLogQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ enum: ['succeeded', 'failed'] })
+  @IsOptional()
+  @IsIn(['succeeded', 'failed'])
+  status?: 'succeeded' | 'failed';
+
+  @ApiPropertyOptional({ example: 'ReportPublished' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  event?: string;
+}
+
+export class DeliveryAttemptDto {
+  @ApiProperty() cuid!: string;
+  @ApiProperty() deliveryCuid!: string;
+  @ApiProperty() webhookCuid!: string;
+  @ApiProperty() event!: string;
+  @ApiProperty() attempt!: number;
+  @ApiProperty({ enum: ['succeeded', 'failed'] }) status!: string;
+  @ApiProperty() willRetry!: boolean;
+  @ApiProperty({ type: String, nullable: true }) nextAttemptAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) statusCode!: number | null;
+  @ApiProperty() durationMs!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: [
+      'TIMEOUT',
+      'DNS_ERROR',
+      'CONNECTION_ERROR',
+      'TLS_ERROR',
+      'BLOCKED_ADDRESS',
+      'REDIRECT',
+      'HTTP_ERROR',
+    ],
+  })
+  errorCode!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Failed to call webhook: HTTP 500' }) error!:
+    string | null;
+  @ApiProperty({ type: Object }) requestHeaders!: Record<string, string>;
+  @ApiProperty() requestBody!: string;
+  @ApiProperty({ type: String, nullable: true }) responseBody!: string | null;
+  @ApiProperty() createdAt!: string;
+}
+
+export class DeliveryLogPageDto {
+  @ApiProperty({ type: [DeliveryAttemptDto] }) items!: DeliveryAttemptDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class RecoverDto {
+  @ApiProperty({
+    example: '2026-11-23T00:00:00Z',
+    description: 'Re-send every failed delivery created since',
+  })
+  @IsISO8601({ strict: true })
+  since!: string;
+}
+
+export class RecoverResultDto {
+  @ApiProperty() count!: number;
+}
