@@ -24,11 +24,9 @@ export interface TestApp {
   close: (options?: { keepData?: boolean }) => Promise<void>;
 }
 
-let counter = 0;
-
-/** A unique database and queue prefix for one test file's app; both are removed on close. */
+/** A unique database and queue prefix for one test app; both are removed on close. */
 export function uniqueNames(): { databaseUrl: string; queuePrefix: string } {
-  const name = `${process.env.HOOKPOST_TEST_RUN ?? 'hp_t_manual'}_${process.pid}_${++counter}`;
+  const name = `${process.env.HOOKPOST_TEST_RUN ?? 'hp_t_manual'}_${randomBytes(5).toString('hex')}`;
   return { databaseUrl: testServerUrl(name), queuePrefix: name };
 }
 

@@ -15,11 +15,8 @@ export interface EventContext {
   engagement?: { id?: number; cuid?: string; name?: string; url?: string };
 }
 
-/** One event as a connector sees it, for one delivery (cuid = the delivery's cuid, stable across retries). */
-export interface HookpostEvent {
-  cuid: string;
-  event: string;
-  eventName: string;
+/** Who did what to which object: the identifiers of PlexTrac's WebhookPayload. */
+export interface EventIds {
   actorCuid: string;
   targetType: string;
   targetCuid?: string;
@@ -29,6 +26,13 @@ export interface HookpostEvent {
   findingId?: number;
   assessmentId?: number;
   status?: string;
+}
+
+/** One event as a connector sees it, for one delivery (cuid = the delivery's cuid, stable across retries). */
+export interface HookpostEvent extends EventIds {
+  cuid: string;
+  event: string;
+  eventName: string;
   occurredAt: string;
   context: EventContext;
 }

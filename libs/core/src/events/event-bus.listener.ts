@@ -18,6 +18,6 @@ export class EventBusListener {
 
   @OnCatalogEvents()
   handle(event: HookpostDomainEvent): Promise<EventAccepted> {
-    return this.intake.validateAndIngest({ ...event });
+    return this.intake.validateAndIngest(event.toInput());
   }
 }

@@ -11,6 +11,7 @@ import { ConnectorRegistry } from '../connectors/connector-registry';
 import { Delivery } from '../delivery/delivery.entity';
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import { newDelivery, renderDelivery, toConnectorEvent } from '../delivery/delivery-renderer';
+import { MetricsService } from '../observability/metrics.service';
 import { Webhook } from '../webhooks/webhook.entity';
 import { EventIntakeDto } from './event-intake.dto';
 import { EventFacts, EventRecord } from './event.entity';
@@ -32,6 +33,7 @@ export class EventIntakeService {
     private readonly em: EntityManager,
     private readonly connectors: ConnectorRegistry,
     private readonly queue: DeliveryQueue,
+    private readonly metrics: MetricsService,
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
   ) {}
 
@@ -53,6 +55,7 @@ export class EventIntakeService {
     }
     try {
       const { accepted, deliveryCuids } = await this.store(input, key);
+      this.metrics.recordEvent(input.event);
       await this.queue.enqueue(
         deliveryCuids.map((cuid) => ({ cuid })),
         this.config.retrySchedule.length,
@@ -114,6 +117,10 @@ export class EventIntakeService {
           and (cardinality(client_cuids) = 0 or ?::text = any(client_cuids))
           and (?::text <> 'ReportStatusChanged' or cardinality(statuses) = 0 or ?::text = any(statuses))`,
       [input.event, input.clientCuid ?? null, input.event, input.status ?? null],
+      'all',
+      // Inside the intake transaction: without it the query waits for a second pooled connection,
+      // and as many concurrent intakes as the pool holds deadlock each other.
+      em.getTransactionContext(),
     );
   }
 

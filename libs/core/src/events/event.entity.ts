@@ -1,18 +1,9 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import type { EventContext } from '@hookpost/connector-sdk';
+import type { EventContext, EventIds } from '@hookpost/connector-sdk';
 
-/** What a producer told us, exactly as accepted; deliveries render from it. */
-export interface EventFacts {
-  actorCuid: string;
+/** What a producer told us, with defaults filled in; deliveries render from it. */
+export interface EventFacts extends EventIds {
   clientCuid?: string;
-  targetType: string;
-  targetCuid?: string;
-  targetCuids?: string[];
-  clientId?: number;
-  reportId?: number;
-  findingId?: number;
-  assessmentId?: number;
-  status?: string;
   context: EventContext;
 }
 

@@ -1,19 +1,10 @@
-import type { EventContext, EventType } from '@hookpost/connector-sdk';
+import type { EventContext, EventIds, EventType } from '@hookpost/connector-sdk';
 
-/** What a producer supplies for one event (DESIGN §4, event intake body). */
-export interface EventInput {
+/** What a producer supplies for one event (DESIGN §4, event intake body); missing ids get defaults. */
+export interface EventInput extends Partial<EventIds> {
   event: EventType;
   cuid?: string;
-  actorCuid?: string;
   clientCuid?: string;
-  targetType?: string;
-  targetCuid?: string;
-  targetCuids?: string[];
-  clientId?: number;
-  reportId?: number;
-  findingId?: number;
-  assessmentId?: number;
-  status?: string;
   context?: EventContext;
 }
 
@@ -24,23 +15,13 @@ export type EventInit = Omit<EventInput, 'event'>;
  * `await eventEmitter.emitAsync(event.event, event)` resolves once Hookpost has stored the event
  * and its deliveries (and rejects if it could not).
  */
-export abstract class HookpostDomainEvent implements EventInput {
+export abstract class HookpostDomainEvent {
   abstract readonly event: EventType;
-  cuid?: string;
-  actorCuid?: string;
-  clientCuid?: string;
-  targetType?: string;
-  targetCuid?: string;
-  targetCuids?: string[];
-  clientId?: number;
-  reportId?: number;
-  findingId?: number;
-  assessmentId?: number;
-  status?: string;
-  context?: EventContext;
 
-  constructor(init: EventInit) {
-    Object.assign(this, init);
+  constructor(readonly init: EventInit) {}
+
+  toInput(): EventInput {
+    return { ...this.init, event: this.event };
   }
 }
 

@@ -1,41 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsOptionalNotNull } from '../http/is-optional-not-null.decorator';
-import { IsTemplate } from '../templating/is-template.validator';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { CreateWebhookDto } from '../webhooks/webhook.dto';
 
-/** Body of `POST /api/internal/webhooks/test`: an unsaved configuration to try. */
-export class TestWebhookDto {
-  @ApiProperty({ maxLength: 2048 })
-  @IsString()
-  @MaxLength(2048)
-  url!: string;
-
-  @ApiPropertyOptional({ default: 'http' })
-  @IsOptionalNotNull()
-  @IsString()
-  @Matches(/^[a-z][a-z0-9-]{0,39}$/, {
-    message: 'type must be a connector type such as http, slack or teams',
-  })
-  type?: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 256 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(256)
-  secret?: string | null;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptionalNotNull()
-  @IsBoolean()
-  sslVerification?: boolean;
-
-  @ApiPropertyOptional({ maxLength: 10_000 })
-  @IsOptionalNotNull()
-  @IsString()
-  @MaxLength(10_000)
-  @IsTemplate()
-  message?: string;
-}
+/** Body of `POST /api/internal/webhooks/test`: an unsaved configuration to try, with the webhook's rules. */
+export class TestWebhookDto extends PickType(CreateWebhookDto, [
+  'url',
+  'type',
+  'secret',
+  'sslVerification',
+  'message',
+]) {}
 
 export class TestCheckDto {
   @ApiProperty({ enum: ['url', 'dns', 'address', 'tls', 'redirect', 'status', 'latency'] }) name!: string;
