@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { Connector } from '@hookpost/connector-sdk';
 import { HOOKPOST_CONNECTORS } from '../config/config.tokens';
 
@@ -23,13 +23,16 @@ export class ConnectorRegistry {
     }
   }
 
-  find(type: string): Connector | undefined {
-    return this.byType.get(type);
-  }
-
   get(type: string): Connector {
     const connector = this.byType.get(type);
     if (!connector) throw new Error(`No connector of type "${type}" is registered`);
+    return connector;
+  }
+
+  /** For request input: an unknown type is the caller's mistake, answered 400 with the registered types. */
+  resolve(type: string): Connector {
+    const connector = this.byType.get(type);
+    if (!connector) throw new BadRequestException([`type must be one of: ${this.types().join(', ')}`]);
     return connector;
   }
 

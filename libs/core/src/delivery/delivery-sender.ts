@@ -5,6 +5,7 @@ import { ConnectorRegistry } from '../connectors/connector-registry';
 import type { SigningSecrets } from '../crypto/signing-secrets';
 import type { TransportResult } from '../net/http-transport';
 import { signHeaders } from '../signing/webhook-signer';
+import { HOOKPOST_USER_AGENT } from '../version';
 import { AttemptVerdict, judgeAttempt } from './attempt-verdict';
 import { DeliveryTransport } from './delivery-transport';
 
@@ -28,6 +29,40 @@ export interface SentAttempt {
   requestHeaders: Record<string, string>;
 }
 
+export interface RequestHeadersInput {
+  delivery: OutgoingDelivery;
+  attempt: number;
+  secrets: SigningSecrets;
+  /** Unix seconds, sent as `webhook-timestamp` and signed. */
+  timestamp: number;
+}
+
+/**
+ * Every header of one attempt: the connector's own first, so it can never override the content type,
+ * the event or the signatures. Pure, so the preview shows exactly what a delivery sends.
+ */
+export function buildRequestHeaders({
+  delivery,
+  attempt,
+  secrets,
+  timestamp,
+}: RequestHeadersInput): Record<string, string> {
+  return {
+    ...delivery.headers,
+    'content-type': 'application/json',
+    'user-agent': HOOKPOST_USER_AGENT,
+    'x-hookpost-event': delivery.event,
+    'x-hookpost-attempt': String(attempt),
+    ...signHeaders({
+      body: delivery.body,
+      secret: secrets.secret,
+      previousSecret: secrets.previousSecret,
+      msgId: delivery.cuid,
+      timestamp,
+    }),
+  };
+}
+
 /**
  * One signed attempt through the shared transport, judged by the connector. Storage-free, so
  * deliveries and connection tests send exactly alike.
@@ -42,20 +77,12 @@ export class DeliverySender {
 
   async send(target: DeliveryTarget, delivery: OutgoingDelivery, attempt: number): Promise<SentAttempt> {
     const connector = this.connectors.get(target.type);
-    const requestHeaders: Record<string, string> = {
-      ...delivery.headers,
-      'content-type': 'application/json',
-      'user-agent': this.transport.userAgent,
-      'x-hookpost-event': delivery.event,
-      'x-hookpost-attempt': String(attempt),
-      ...signHeaders({
-        body: delivery.body,
-        secret: target.secrets.secret,
-        previousSecret: target.secrets.previousSecret,
-        msgId: delivery.cuid,
-        timestamp: Math.floor(Date.now() / 1000),
-      }),
-    };
+    const requestHeaders = buildRequestHeaders({
+      delivery,
+      attempt,
+      secrets: target.secrets,
+      timestamp: Math.floor(Date.now() / 1000),
+    });
     const result = await this.transport.send({
       url: target.url,
       body: delivery.body,

@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createId } from '@paralleldrive/cuid2';
 import { sampleEvent, TEST_EVENT, type Connector } from '@hookpost/connector-sdk';
 import { ConnectorRegistry } from '../connectors/connector-registry';
+import { urlMismatch } from '../connectors/url-mismatch';
 import { SecretCipher } from '../crypto/secret-cipher';
 import { signingSecrets, type SigningSecrets } from '../crypto/signing-secrets';
 import { AttemptStore } from '../delivery/attempt-store';
@@ -41,9 +42,7 @@ export class WebhookTesterService {
   ) {}
 
   async testUnsaved(dto: TestWebhookDto): Promise<TestReportDto> {
-    const connector = this.connectors.find(dto.type ?? 'http');
-    if (!connector)
-      throw new BadRequestException([`type must be one of: ${this.connectors.types().join(', ')}`]);
+    const connector = this.connectors.resolve(dto.type ?? 'http');
     const target = {
       connector,
       url: dto.url,
@@ -159,11 +158,8 @@ function buildReport(target: TestTarget, { result, verdict }: SentAttempt): Test
     warnings.push(`Slow response: ${result.durationMs} ms (aim for under 1 s)`);
   if (!https) warnings.push('The URL uses plain http: deliveries are not encrypted in transit');
   if (!target.sslVerification) warnings.push('SSL verification is off for this webhook');
-  if (target.connector.urlPattern && !target.connector.urlPattern.test(target.url)) {
-    warnings.push(
-      `url does not look like a ${target.connector.displayName} URL (${target.connector.urlHint})`,
-    );
-  }
+  const mismatch = urlMismatch(target.connector, target.url);
+  if (mismatch) warnings.push(mismatch);
   const expiresInDays = result.tls?.validTo
     ? (Date.parse(result.tls.validTo) - Date.now()) / 86_400_000
     : Infinity;

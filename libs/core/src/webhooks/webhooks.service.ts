@@ -4,6 +4,7 @@ import type { Connector } from '@hookpost/connector-sdk';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
 import { ConnectorRegistry } from '../connectors/connector-registry';
+import { urlMismatch } from '../connectors/url-mismatch';
 import { maskSecret, SecretCipher } from '../crypto/secret-cipher';
 import { signingSecrets } from '../crypto/signing-secrets';
 import { checkUrlTarget } from '../net/address-classifier';
@@ -42,7 +43,7 @@ export class WebhooksService {
   }
 
   async create(dto: CreateWebhookDto): Promise<WebhookResponseDto> {
-    const connector = this.connector(dto.type ?? 'http');
+    const connector = this.connectors.resolve(dto.type ?? 'http');
     const webhook = this.em.create(Webhook, {
       name: dto.name,
       type: connector.type,
@@ -62,8 +63,8 @@ export class WebhooksService {
 
   async update(cuid: string, dto: UpdateWebhookDto): Promise<WebhookResponseDto> {
     const webhook = await this.load(cuid);
-    const previousConnector = this.connector(webhook.type);
-    const connector = this.connector(dto.type ?? webhook.type);
+    const previousConnector = this.connectors.resolve(webhook.type);
+    const connector = this.connectors.resolve(dto.type ?? webhook.type);
     if (dto.message === undefined && webhook.message === previousConnector.defaultMessage) {
       webhook.message = connector.defaultMessage; // an untouched default follows the type
     }
@@ -116,14 +117,6 @@ export class WebhooksService {
     return webhook;
   }
 
-  private connector(type: string): Connector {
-    const connector = this.connectors.find(type);
-    if (!connector) {
-      throw new BadRequestException([`type must be one of: ${this.connectors.types().join(', ')}`]);
-    }
-    return connector;
-  }
-
   private changeSecret(webhook: Webhook, secret: string | null): void {
     const current = webhook.secretEncrypted;
     const next = secret ? this.cipher.encrypt(secret) : null;
@@ -144,9 +137,7 @@ export class WebhooksService {
       );
     }
     if (errors.length) throw new BadRequestException(errors);
-    const looksRight = !connector.urlPattern || connector.urlPattern.test(webhook.url);
-    return looksRight
-      ? []
-      : [`url does not look like a ${connector.displayName} URL (${connector.urlHint}); saved anyway`];
+    const mismatch = urlMismatch(connector, webhook.url);
+    return mismatch ? [`${mismatch}; saved anyway`] : [];
   }
 }
