@@ -29,6 +29,11 @@ import { EventsController } from './events/events.controller';
 import { DeliveriesController } from './logs/deliveries.controller';
 import { DeliveriesService } from './logs/deliveries.service';
 import { LogPruner } from './logs/log-pruner';
+import { DeliveryReporter } from './observability/delivery-reporter';
+import { MetricsController } from './observability/metrics.controller';
+import { MetricsService } from './observability/metrics.service';
+import { WebhookPreviewController } from './preview/webhook-preview.controller';
+import { WebhookPreviewService } from './preview/webhook-preview.service';
 import { WebhookTesterController } from './testing/webhook-tester.controller';
 import { WebhookTesterService } from './testing/webhook-tester.service';
 import { HealthController } from './health/health.controller';
@@ -77,10 +82,12 @@ export class HookpostCoreModule implements NestModule {
       controllers: [
         CatalogController,
         WebhookTesterController,
+        WebhookPreviewController,
         WebhooksController,
         DeliveriesController,
         EventsController,
         HealthController,
+        MetricsController,
       ],
       providers: [
         { provide: HOOKPOST_CONFIG, useValue: config },
@@ -95,6 +102,7 @@ export class HookpostCoreModule implements NestModule {
         DeliveriesService,
         DeliveryQueue,
         DeliveryReconciler,
+        DeliveryReporter,
         DeliveryRunner,
         DeliverySender,
         DeliveryTransport,
@@ -102,7 +110,9 @@ export class HookpostCoreModule implements NestModule {
         EventBusListener,
         EventIntakeService,
         LogPruner,
+        MetricsService,
         QueueHealthIndicator,
+        WebhookPreviewService,
         WebhookTesterService,
         WebhooksService,
       ],
@@ -113,6 +123,7 @@ export class HookpostCoreModule implements NestModule {
         WebhooksService,
         EventIntakeService,
         DeliveryReconciler,
+        MetricsService,
       ],
     };
   }

@@ -5,3 +5,7 @@ export * from './hookpost-core.module';
 export * from './http/configure-http-app';
 export * from './database/database-bootstrap';
 export * from './version';
+export * from './events/hookpost-events';
+export type { EventAccepted } from './events/event-intake.service';
+export { EventIntakeService } from './events/event-intake.service';
+export { DeliveryReconciler } from './delivery/delivery-reconciler';

@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
 import { SecretCipher } from '../crypto/secret-cipher';
+import { DeliveryReporter } from '../observability/delivery-reporter';
 import { signingSecrets } from '../crypto/signing-secrets';
 import { AttemptStore } from './attempt-store';
 import { DeliverySender } from './delivery-sender';
@@ -39,6 +40,7 @@ export class DeliveryRunner {
     private readonly em: EntityManager,
     private readonly sender: DeliverySender,
     private readonly store: AttemptStore,
+    private readonly reporter: DeliveryReporter,
     private readonly cipher: SecretCipher,
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
   ) {}
@@ -59,6 +61,11 @@ export class DeliveryRunner {
         `update delivery set status = 'cancelled', next_attempt_at = null where cuid = ?`,
         [due.cuid],
       );
+      this.reporter.cancelled(due.type, {
+        deliveryCuid: due.cuid,
+        webhookCuid: due.webhook_cuid,
+        event: due.event,
+      });
       return null;
     }
     const attempt = due.attempts + 1;
@@ -78,6 +85,7 @@ export class DeliveryRunner {
       due,
       attempt,
     );
+    const now = new Date();
     const retryAfter = result.headers['retry-after'];
     const delayMs =
       verdict.outcome === 'retry'
@@ -88,21 +96,35 @@ export class DeliveryRunner {
             retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
           })
         : null;
-    await this.store.record({
+    await this.store.record(
+      {
+        deliveryCuid: due.cuid,
+        webhookCuid: due.webhook_cuid,
+        event: due.event,
+        attempt,
+        succeeded: verdict.outcome === 'success',
+        willRetry: delayMs !== null,
+        nextAttemptAt: delayMs === null ? null : new Date(now.getTime() + delayMs),
+        statusCode: result.statusCode ?? null,
+        durationMs: result.durationMs,
+        errorCode: verdict.errorCode,
+        error: verdict.error,
+        requestHeaders,
+        responseBody: result.ok ? result.body : null,
+        disableReason: verdict.disableReason,
+      },
+      {},
+      now,
+    );
+    this.reporter.attemptRecorded({
+      connector: due.type,
       deliveryCuid: due.cuid,
       webhookCuid: due.webhook_cuid,
       event: due.event,
       attempt,
-      succeeded: verdict.outcome === 'success',
-      willRetry: delayMs !== null,
-      nextAttemptAt: delayMs === null ? null : new Date(Date.now() + delayMs),
-      statusCode: result.statusCode ?? null,
-      durationMs: result.durationMs,
-      errorCode: verdict.errorCode,
-      error: verdict.error,
-      requestHeaders,
-      responseBody: result.ok ? result.body : null,
-      disableReason: verdict.disableReason,
+      result,
+      verdict,
+      delayMs,
     });
     return delayMs === null ? null : { delayMs, reason: verdict.error ?? 'retry' };
   }

@@ -1,0 +1,3 @@
+export { loggerParams } from './logger-params';
+export { MetricsService } from './metrics.service';
+export { mountQueueBoard, QUEUE_BOARD_PATH } from './queue-board';

@@ -1,0 +1,61 @@
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { TransportSingleOptions } from 'pino';
+import type { HookpostConfig } from '../config/hookpost-config';
+
+/**
+ * Removed from every line wherever they appear one level down (`req.headers.authorization`,
+ * `{ secret }` passed to a logger). Request and response bodies are never serialized at all.
+ */
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  ...[
+    'secret',
+    'previousSecret',
+    'password',
+    'token',
+    'adminToken',
+    'encryptionKey',
+    'authorization',
+  ].flatMap((field) => [field, `*.${field}`]),
+];
+
+/**
+ * Polled by load balancers and Prometheus every few seconds: not worth a line each. (The queue board,
+ * mounted ahead of Nest, never reaches the request logger.)
+ */
+const QUIET_PATHS = /^\/(health|metrics)(\/|\?|$)/;
+
+/**
+ * nestjs-pino settings: JSON lines (production, tests, anything not a terminal), pretty lines for a
+ * developer at a terminal. `enabled: false` when the caller asked for no logs (tests).
+ */
+export function loggerParams(config: HookpostConfig, enabled: boolean): Params {
+  return {
+    pinoHttp: {
+      enabled,
+      level: 'info',
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // Lines logged while handling a request carry its id, not the whole request again.
+      quietReqLogger: true,
+      autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
+      transport: !config.production && process.env.NODE_ENV !== 'test' ? prettyTransport() : undefined,
+    },
+  };
+}
+
+/** pino-pretty is a devDependency: absent from production installs, where JSON is wanted anyway. */
+function prettyTransport(): TransportSingleOptions | undefined {
+  if (!process.stdout.isTTY) return undefined;
+  try {
+    require.resolve('pino-pretty');
+  } catch {
+    return undefined;
+  }
+  return {
+    target: 'pino-pretty',
+    options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+  };
+}

@@ -1,0 +1,28 @@
+import type { INestApplication } from '@nestjs/common';
+import { createBullBoard } from '@bull-board/api';
+import type { IServerAdapter } from '@bull-board/api/typings/app';
+import { BullAdapter } from '@bull-board/api/bullAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { HOOKPOST_CONFIG } from '../config/config.tokens';
+import type { HookpostConfig } from '../config/hookpost-config';
+import { DeliveryQueue } from '../delivery/delivery-queue';
+import { adminCredentials } from './admin-credentials.middleware';
+
+export const QUEUE_BOARD_PATH = '/admin/queues';
+
+/**
+ * Bull Board for the delivery queue at /admin/queues, behind the admin token. Mounted straight on
+ * Express when the application is created, so it runs before any Nest middleware or route and the
+ * console's static files and SPA fallback under /admin cannot shadow it.
+ */
+export function mountQueueBoard(app: INestApplication): void {
+  const config = app.get<HookpostConfig>(HOOKPOST_CONFIG);
+  const server = new ExpressAdapter().setBasePath(QUEUE_BOARD_PATH);
+  createBullBoard({
+    queues: [new BullAdapter(app.get(DeliveryQueue).queue)],
+    // @bull-board/express ^9.10.1 resolved its own copy of @bull-board/api: same shape, distinct types.
+    serverAdapter: server as unknown as IServerAdapter,
+    options: { uiConfig: { boardTitle: 'Hookpost queues' } },
+  });
+  app.use(QUEUE_BOARD_PATH, adminCredentials(config.adminToken), server.getRouter());
+}
