@@ -1,0 +1,102 @@
+import { splitList } from './format';
+import type { ConnectorSummary, Webhook, WebhookInput } from './types';
+
+export const STATUS_EVENT = 'ReportStatusChanged';
+
+/** The fields the API validates; a 400 message starting with one of these names belongs beside it. */
+export const FIELDS = [
+  'name',
+  'type',
+  'url',
+  'secret',
+  'sslVerification',
+  'events',
+  'clientCuids',
+  'statuses',
+  'enabled',
+  'message',
+] as const;
+
+export interface FormState {
+  name: string;
+  type: string;
+  url: string;
+  sslVerification: boolean;
+  events: string[];
+  allClients: boolean;
+  clientText: string;
+  statusesText: string;
+  enabled: boolean;
+  message: string;
+}
+
+/** What happens to the stored secret on save: left alone, replaced by `value`, or removed. */
+export type SecretChange = { mode: 'keep' } | { mode: 'set'; value: string } | { mode: 'clear' };
+
+export function emptyForm(connector: ConnectorSummary): FormState {
+  return {
+    name: '',
+    type: connector.type,
+    url: '',
+    sslVerification: true,
+    events: [],
+    allClients: true,
+    clientText: '',
+    statusesText: '',
+    enabled: true,
+    message: connector.defaultMessage,
+  };
+}
+
+export function formOf(webhook: Webhook): FormState {
+  return {
+    name: webhook.name,
+    type: webhook.type,
+    url: webhook.url,
+    sslVerification: webhook.sslVerification,
+    events: webhook.events,
+    allClients: webhook.clientCuids.length === 0,
+    clientText: webhook.clientCuids.join('\n'),
+    statusesText: webhook.statuses.join(', '),
+    enabled: webhook.enabled,
+    message: webhook.message,
+  };
+}
+
+export function inputOf(form: FormState, secret: SecretChange): WebhookInput {
+  const input: WebhookInput = {
+    name: form.name.trim(),
+    type: form.type,
+    url: form.url.trim(),
+    sslVerification: form.sslVerification,
+    events: form.events,
+    clientCuids: form.allClients ? [] : splitList(form.clientText),
+    statuses: form.events.includes(STATUS_EVENT) ? splitList(form.statusesText) : [],
+    enabled: form.enabled,
+    message: form.message,
+  };
+  if (secret.mode === 'set' && secret.value !== '') input.secret = secret.value;
+  if (secret.mode === 'clear') input.secret = null;
+  return input;
+}
+
+/** Mistakes the server would also catch, reported before a round trip and in the same words. */
+export function localErrors(form: FormState): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  if (!form.name.trim()) errors.name = ['name is required'];
+  if (!form.url.trim()) errors.url = ['url is required'];
+  if (form.events.length === 0) errors.events = ['events must list at least one event'];
+  if (!form.allClients && splitList(form.clientText).length === 0)
+    errors.clientCuids = ['clientCuids must list at least one client cuid, or choose all clients'];
+  return errors;
+}
+
+/** A new message follows the connector's default until the admin edits it. */
+export function withType(
+  form: FormState,
+  from: ConnectorSummary | undefined,
+  to: ConnectorSummary,
+): FormState {
+  const untouched = !form.message.trim() || form.message === from?.defaultMessage;
+  return { ...form, type: to.type, message: untouched ? to.defaultMessage : form.message };
+}

@@ -1,0 +1,59 @@
+import express from 'express';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { findConsoleDist } from './console-files';
+import { serveConsole } from './serve-console';
+
+function appFor(root: string | null) {
+  const app = express();
+  app.get(['/admin', '/admin/*path'], serveConsole(root));
+  return app;
+}
+
+describe('serveConsole', () => {
+  const root = mkdtempSync(join(tmpdir(), 'hookpost-console-'));
+  mkdirSync(join(root, 'assets'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>console</title>');
+  writeFileSync(join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
+  writeFileSync(join(tmpdir(), 'hookpost-outside.txt'), 'secret');
+
+  it('answers index.html for the console and every path of the SPA', async () => {
+    for (const path of ['/admin', '/admin/', '/admin/webhooks/new', '/admin/webhooks/abc/logs']) {
+      const res = await request(appFor(root)).get(path).expect(200);
+      expect(res.text).toContain('<title>console</title>');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('serves hashed assets as immutable and 404s a missing one', async () => {
+    const res = await request(appFor(root)).get('/admin/assets/index-abc123.js').expect(200);
+    expect(res.headers['cache-control']).toContain('immutable');
+    expect(res.headers['content-type']).toContain('javascript');
+    await request(appFor(root)).get('/admin/assets/index-old.js').expect(404);
+  });
+
+  it('never reads outside the build folder', async () => {
+    for (const path of [
+      '/admin/../hookpost-outside.txt',
+      '/admin/%2e%2e/hookpost-outside.txt',
+      '/admin/%2E%2E%2Fx',
+    ]) {
+      const res = await request(appFor(root)).get(path);
+      expect(res.text).not.toContain('secret');
+    }
+  });
+
+  it('answers a helpful 503 when the console has not been built', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'hookpost-console-'));
+    for (const dir of [empty, null]) {
+      const res = await request(appFor(dir)).get('/admin/').expect(503);
+      expect(res.text).toContain('npm run build');
+    }
+  });
+
+  it('finds apps/console/dist above the server code', () => {
+    expect(findConsoleDist(__dirname)).toBe(join(__dirname, '..', '..', '..', 'console', 'dist'));
+  });
+});

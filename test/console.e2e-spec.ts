@@ -1,0 +1,216 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { eventually, Receiver } from './support/receiver';
+import { startTestApp, TEST_TOKEN, TestApp } from './support/test-app';
+
+const ROOT = join(__dirname, '..');
+const SHOTS = join(ROOT, 'test-output', 'console');
+// Debian's Chromium (CI installs it with apt-get); playwright-core never downloads a browser.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The admin console in a real browser against the real server, PostgreSQL, Redis and a local receiver. */
+describe('admin console', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  // Requests the test provokes on purpose (a wrong token, an invalid URL) are logged by Chromium too.
+  let expectedStatuses: number[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'apps', 'console', 'dist', 'index.html'))) {
+      // Jest sets NODE_ENV=test, which Vite would honour with React's development build.
+      const env = { ...process.env, NODE_ENV: 'production' };
+      execFileSync('npm', ['run', 'build', '-w', 'apps/console'], { cwd: ROOT, stdio: 'inherit', env });
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    receiver = await Receiver.start(() => ({ status: 200, body: 'ok' })); // as Slack answers
+    t = await startTestApp();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const status = /status of (\d{3})/.exec(message.text())?.[1];
+      if (status && expectedStatuses.includes(Number(status))) return;
+      consoleErrors.push(message.text());
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await receiver?.close();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  async function expectingStatuses<T>(statuses: number[], action: () => Promise<T>): Promise<T> {
+    expectedStatuses = statuses;
+    try {
+      return await action();
+    } finally {
+      expectedStatuses = [];
+    }
+  }
+
+  it('serves the console without a token, and every console path falls back to the app', async () => {
+    const root = await t.http.get('/admin/').expect(200);
+    expect(root.headers['content-type']).toContain('text/html');
+    expect(root.text).toContain('<div id="root">');
+    await t.http.get('/admin/webhooks/new').expect(200);
+    await t.http.get('/admin/assets/missing.js').expect(404);
+    await t.http.get('/api/internal/webhooks').expect(401);
+  });
+
+  it('runs the whole webhook lifecycle from the browser', async () => {
+    // Sign in: a wrong token is refused beside the field, the right one opens the (empty) list.
+    await page.goto(`${t.baseUrl}/admin/`);
+    await shot('01-sign-in');
+    await expectingStatuses([401], async () => {
+      await page.getByLabel('Admin token').fill('not-the-token');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('That token was not accepted.').waitFor();
+    });
+    await page.getByLabel('Admin token').fill(TEST_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
+    await page.getByText('No webhooks yet.').waitFor();
+
+    // Create from the Slack preset: the URL hint shows, the preview follows the template.
+    await page.getByRole('link', { name: 'New webhook' }).click();
+    await page.getByRole('radio', { name: /Slack/ }).check();
+    await page.getByText('URLs look like').waitFor();
+    expect(await page.getByLabel('URL', { exact: true }).getAttribute('placeholder')).toContain(
+      'hooks.slack.com',
+    );
+    await page.getByLabel('Name', { exact: true }).fill('Security channel');
+    await page.getByRole('checkbox', { name: /Report published/ }).check();
+    await page.getByLabel('Secret (optional)').fill('s3cret-s3cret-s3cret');
+    const message = page.getByLabel('Message template');
+    await message.fill('Published: ');
+    await page.getByRole('button', { name: '%REPORT_NAME%' }).click();
+    await expect(message.inputValue()).resolves.toBe('Published: %REPORT_NAME%');
+    await eventually(async () =>
+      (await page.getByTestId('preview-body').textContent())?.includes('"blocks"'),
+    );
+    await eventually(async () =>
+      (await page.getByTestId('preview-body').textContent())?.includes('Published: '),
+    );
+
+    // A server-side validation error lands beside its field.
+    await expectingStatuses([400], async () => {
+      await page.getByLabel('URL', { exact: true }).fill('ftp://example.com/hook');
+      await page.getByRole('button', { name: 'Create webhook' }).click();
+      await page.locator('#url-error').waitFor();
+    });
+    expect(await page.locator('#url-error').textContent()).toMatch(/^url /);
+    await expect(page.getByLabel('URL', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await shot('02-validation-error');
+
+    await page.getByLabel('URL', { exact: true }).fill(`${receiver.url}/services/T000/B000/XXXX`);
+    await page.getByRole('button', { name: 'Create webhook' }).click();
+    await page.getByText('Created Security channel.').waitFor();
+    await page.getByRole('heading', { name: 'Edit Security channel' }).waitFor();
+    // Write-only secret: the form says it is set and never shows it.
+    await page.getByRole('button', { name: 'Change secret' }).waitFor();
+    expect(await page.content()).not.toContain('s3cret-s3cret-s3cret');
+    const [webhook] = (await t.api().get('/api/internal/webhooks').expect(200)).body;
+    expect(webhook).toMatchObject({ name: 'Security channel', type: 'slack', hasSecret: true });
+
+    // Test connection: every check with its detail.
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('Connection works').waitFor();
+    const checks = await page.locator('.checks-list li').allTextContents();
+    for (const name of ['url', 'dns', 'address', 'redirect', 'status', 'latency']) {
+      expect(checks.some((text) => text.includes(name))).toBe(true);
+    }
+    await receiver.waitFor(1);
+    expect(receiver.requests[0].headers['x-hookpost-event']).toBe('WebhookTest');
+    await page.getByTestId('preview-body').waitFor();
+    await shot('03-editor-tested');
+
+    // An event from a producer is delivered and shows in the logs with its request and response.
+    await t
+      .api()
+      .post('/api/internal/events')
+      .send({
+        event: 'ReportPublished',
+        clientCuid: 'client-1',
+        targetCuid: 'report-cuid-1',
+        clientId: 7,
+        reportId: 42,
+        context: { client: { name: 'Acme' }, report: { name: 'Q3 Pentest', status: 'Published' } },
+      })
+      .expect(202);
+    await receiver.waitFor(2);
+    await page.getByRole('link', { name: 'Delivery logs' }).click();
+    await page.getByRole('heading', { name: /Delivery logs/ }).waitFor();
+    const published = page.locator('tbody tr', { hasText: 'ReportPublished' });
+    await refreshUntil(async () => (await published.count()) === 1);
+    await published.getByRole('button', { name: 'Details' }).click();
+    await page.getByRole('heading', { name: 'Request headers' }).waitFor();
+    const details = await page.locator('.details-row').textContent();
+    expect(details).toContain('x-hookpost-event: ReportPublished');
+    expect(details).toContain('Published: Q3 Pentest');
+    expect(details).not.toContain('s3cret-s3cret-s3cret');
+    await shot('04-logs-details');
+
+    // Redeliver sends the same delivery again; the new attempt appears after a refresh.
+    await published.getByRole('button', { name: 'Redeliver' }).click();
+    await page.getByText('was queued to be sent again').waitFor();
+    const [, first, again] = await receiver.waitFor(3);
+    expect(again.body).toBe(first.body);
+    await refreshUntil(async () => (await published.count()) === 2);
+
+    // Filters: by event, then by outcome.
+    await page.getByLabel('Event', { exact: true }).selectOption('WebhookTest');
+    await eventually(async () => (await page.locator('tbody tr').count()) === 1);
+    await page.getByLabel('Outcome').selectOption('failed');
+    await page.getByText('No attempts match these filters.').waitFor();
+    await page.getByLabel('Event', { exact: true }).selectOption('');
+    await page.getByLabel('Outcome').selectOption('');
+    await eventually(async () => (await page.locator('tbody tr').count()) === 3);
+
+    // The list: health at a glance, then the enabled switch.
+    await page.getByRole('link', { name: '← All webhooks' }).click();
+    const row = page.locator('tbody tr', { hasText: 'Security channel' });
+    await row.locator('.badge', { hasText: /^ok$/ }).waitFor();
+    await shot('05-list');
+    await page.getByRole('switch', { name: 'Enabled: Security channel' }).click();
+    await row.getByText('disabled:').waitFor();
+    expect((await t.api().get(`/api/internal/webhooks/${webhook.cuid}`).expect(200)).body.enabled).toBe(
+      false,
+    );
+    await shot('06-list-disabled');
+
+    // Delete, after confirming in a dialog.
+    await page.getByRole('button', { name: 'Delete Security channel' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('This cannot be undone.').waitFor();
+    await shot('07-delete-confirm');
+    await dialog.getByRole('button', { name: 'Delete webhook' }).click();
+    await page.getByText('Deleted Security channel.').waitFor();
+    await page.getByText('No webhooks yet.').waitFor();
+    expect((await t.api().get('/api/internal/webhooks').expect(200)).body).toEqual([]);
+
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+
+  /** Clicks Refresh until the logs show what `done` waits for (deliveries land asynchronously). */
+  async function refreshUntil(done: () => Promise<boolean>) {
+    await eventually(async () => {
+      if (await done()) return true;
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.getByRole('button', { name: 'Refresh' }).waitFor();
+      return done();
+    });
+  }
+});
