@@ -273,9 +273,9 @@ describe('HttpTransport', () => {
     });
 
     it.each([
-      ['ftp://example.com/', 'refused URL: unsupported protocol ftp:'],
-      ['http://user:pw@example.com/', 'refused URL: it contains a user name or password'],
-      ['nonsense', 'refused URL: not a valid URL'],
+      ['ftp://example.com/', 'refused URL: url must use http or https'],
+      ['http://user:pw@example.com/', 'refused URL: url must not contain a user name or password'],
+      ['nonsense', 'refused URL: url must be a valid http or https URL'],
     ])('refuses %s', async (url, reason) => {
       const result = await transport().send({ ...post, url });
       expect(result).toMatchObject({

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { Readable } from 'node:stream';
+import { checkUrlShape } from './address-classifier';
 import type { CidrList } from './cidr-list';
 import { ConnectionPool, type TlsInfo } from './connection-pool';
 import { type HostLookup, resolveAndVet, systemLookup } from './host-resolver';
@@ -137,19 +138,9 @@ export class HttpTransport {
 
 /** Deliveries refuse anything but plain http(s) URLs; these refusals are permanent, like a blocked address. */
 function parseTarget(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new TransportFailure('BLOCKED_ADDRESS', 'refused URL: not a valid URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TransportFailure('BLOCKED_ADDRESS', `refused URL: unsupported protocol ${url.protocol}`);
-  }
-  if (url.username || url.password) {
-    throw new TransportFailure('BLOCKED_ADDRESS', 'refused URL: it contains a user name or password');
-  }
-  return url;
+  const problem = checkUrlShape(text);
+  if (problem) throw new TransportFailure('BLOCKED_ADDRESS', `refused URL: url ${problem}`);
+  return new URL(text);
 }
 
 function describeDnsError(error: unknown): string {

@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
-import type { IServerAdapter } from '@bull-board/api/typings/app';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
@@ -20,8 +19,7 @@ export function mountQueueBoard(app: INestApplication): void {
   const server = new ExpressAdapter().setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
     queues: [new BullAdapter(app.get(DeliveryQueue).queue)],
-    // @bull-board/express ^9.10.1 resolved its own copy of @bull-board/api: same shape, distinct types.
-    serverAdapter: server as unknown as IServerAdapter,
+    serverAdapter: server,
     options: { uiConfig: { boardTitle: 'Hookpost queues' } },
   });
   app.use(QUEUE_BOARD_PATH, adminCredentials(config.adminToken), server.getRouter());
