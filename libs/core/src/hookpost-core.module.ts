@@ -14,6 +14,7 @@ import { ConnectorRegistry } from './connectors/connector-registry';
 import { SecretCipher } from './crypto/secret-cipher';
 import { ensureDatabase } from './database/database-bootstrap';
 import { DatabaseMigrator } from './database/database-migrator';
+import { SqlPool } from './database/sql-pool';
 import { ENTITIES } from './database/entities';
 import { mikroOrmOptions } from './database/mikro-orm.options';
 import { AttemptStore } from './delivery/attempt-store';
@@ -43,6 +44,7 @@ import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { StrictValidationPipe } from './http/strict-validation.pipe';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
+import { WebhookMatcher } from './webhooks/webhook-matcher';
 
 export interface HookpostCoreOptions {
   config: HookpostConfig;
@@ -112,8 +114,10 @@ export class HookpostCoreModule implements NestModule {
         LogPruner,
         MetricsService,
         QueueHealthIndicator,
+        SqlPool,
         WebhookPreviewService,
         WebhookTesterService,
+        WebhookMatcher,
         WebhooksService,
       ],
       exports: [

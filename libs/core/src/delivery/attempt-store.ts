@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { SqlPool } from '../database/sql-pool';
+import { WebhookMatcher } from '../webhooks/webhook-matcher';
 import { createId } from '@paralleldrive/cuid2';
 import type { DeliveryStatus } from './delivery.entity';
 import type { AttemptErrorCode } from './delivery-attempt.entity';
@@ -28,25 +29,28 @@ export interface AttemptEntry {
  */
 @Injectable()
 export class AttemptStore {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly sql: SqlPool,
+    private readonly matcher: WebhookMatcher,
+  ) {}
 
   /** `affectsHealth: false` for connection tests: they are logged but do not change the webhook's health. */
   async record(entry: AttemptEntry, { affectsHealth = true } = {}, now = new Date()): Promise<void> {
     const status: DeliveryStatus = entry.succeeded ? 'succeeded' : entry.willRetry ? 'pending' : 'failed';
-    await this.em.getConnection().execute(
+    await this.sql.query(
       `with attempt as (
          insert into delivery_attempt (cuid, delivery_cuid, webhook_cuid, event, attempt, status, will_retry,
            next_attempt_at, status_code, duration_ms, error_code, error, request_headers, response_body, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15)
        ), delivery as (
-         update delivery set attempts = ?, status = ?, next_attempt_at = ?, updated_at = ? where cuid = ?
+         update delivery set attempts = $16, status = $17, next_attempt_at = $18, updated_at = $19 where cuid = $20
        )
        update webhook set
-         consecutive_failures = case when ? then 0 else consecutive_failures + 1 end,
-         last_attempt_at = ?, last_status = ?,
-         enabled = enabled and ?::text is null,
-         disabled_reason = coalesce(?::text, disabled_reason)
-       where cuid = ? and ?`,
+         consecutive_failures = case when $21 then 0 else consecutive_failures + 1 end,
+         last_attempt_at = $22, last_status = $23,
+         enabled = enabled and $24::text is null,
+         disabled_reason = coalesce($25::text, disabled_reason)
+       where cuid = $26 and $27`,
       [
         createId(),
         entry.deliveryCuid,
@@ -60,7 +64,7 @@ export class AttemptStore {
         entry.durationMs,
         entry.errorCode,
         entry.error,
-        JSON.stringify(entry.requestHeaders),
+        entry.requestHeaders,
         entry.responseBody,
         now,
         entry.attempt,
@@ -77,5 +81,6 @@ export class AttemptStore {
         affectsHealth,
       ],
     );
+    if (entry.disableReason) this.matcher.invalidate(); // a disabled webhook gets no new deliveries
   }
 }

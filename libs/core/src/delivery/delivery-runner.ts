@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { SqlPool } from '../database/sql-pool';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
 import { SecretCipher } from '../crypto/secret-cipher';
@@ -24,8 +24,7 @@ interface DueDelivery {
   enabled: boolean;
   secret_encrypted: string | null;
   previous_secret_encrypted: string | null;
-  /** Timestamps come back from raw queries as text. */
-  previous_secret_expires_at: string | null;
+  previous_secret_expires_at: Date | null;
 }
 
 export interface RetryPlan {
@@ -37,7 +36,7 @@ export interface RetryPlan {
 @Injectable()
 export class DeliveryRunner {
   constructor(
-    private readonly em: EntityManager,
+    private readonly sql: SqlPool,
     private readonly sender: DeliverySender,
     private readonly store: AttemptStore,
     private readonly reporter: DeliveryReporter,
@@ -46,19 +45,18 @@ export class DeliveryRunner {
   ) {}
 
   async run(deliveryCuid: string): Promise<RetryPlan | null> {
-    const connection = this.em.getConnection();
-    const [due] = await connection.execute<DueDelivery[]>(
+    const [due] = await this.sql.query<DueDelivery>(
       `select d.cuid, d.event, d.status, d.attempts, d.retry_base, d.body, d.headers, w.cuid as webhook_cuid,
               w.type, w.url, w.ssl_verification, w.enabled, w.secret_encrypted, w.previous_secret_encrypted,
               w.previous_secret_expires_at
          from delivery d join webhook w on w.cuid = d.webhook_cuid
-        where d.cuid = ?`,
+        where d.cuid = $1`,
       [deliveryCuid],
     );
     if (!due || due.status !== 'pending') return null; // settled, or its webhook was deleted
     if (!due.enabled) {
-      await connection.execute(
-        `update delivery set status = 'cancelled', next_attempt_at = null where cuid = ?`,
+      await this.sql.query(
+        `update delivery set status = 'cancelled', next_attempt_at = null where cuid = $1`,
         [due.cuid],
       );
       this.reporter.cancelled(due.type, {
@@ -77,9 +75,7 @@ export class DeliveryRunner {
         secrets: signingSecrets(this.cipher, {
           secretEncrypted: due.secret_encrypted,
           previousSecretEncrypted: due.previous_secret_encrypted,
-          previousSecretExpiresAt: due.previous_secret_expires_at
-            ? new Date(due.previous_secret_expires_at)
-            : null,
+          previousSecretExpiresAt: due.previous_secret_expires_at,
         }),
       },
       due,

@@ -1,5 +1,4 @@
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
-import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { createId } from '@paralleldrive/cuid2';
 import { describeEvent } from '@hookpost/connector-sdk';
 import { plainToInstance } from 'class-transformer';
@@ -8,14 +7,16 @@ import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
 import { flattenValidationErrors } from '../http/strict-validation.pipe';
 import { ConnectorRegistry } from '../connectors/connector-registry';
-import { Delivery } from '../delivery/delivery.entity';
 import { DeliveryQueue } from '../delivery/delivery-queue';
-import { newDelivery, renderDelivery, toConnectorEvent } from '../delivery/delivery-renderer';
+import { renderDelivery, toConnectorEvent } from '../delivery/delivery-renderer';
+import { SqlPool } from '../database/sql-pool';
 import { MetricsService } from '../observability/metrics.service';
-import { Webhook } from '../webhooks/webhook.entity';
+import { WebhookMatcher } from '../webhooks/webhook-matcher';
 import { EventIntakeDto } from './event-intake.dto';
-import { EventFacts, EventRecord } from './event.entity';
+import type { EventFacts } from './event.entity';
 import type { EventInput } from './hookpost-events';
+
+const UNIQUE_VIOLATION = '23505';
 
 export interface EventAccepted {
   cuid: string;
@@ -30,7 +31,8 @@ export interface EventAccepted {
 @Injectable()
 export class EventIntakeService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly sql: SqlPool,
+    private readonly matcher: WebhookMatcher,
     private readonly connectors: ConnectorRegistry,
     private readonly queue: DeliveryQueue,
     private readonly metrics: MetricsService,
@@ -62,7 +64,7 @@ export class EventIntakeService {
       );
       return accepted;
     } catch (error) {
-      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
       const earlier = key ? await this.findByKey(key) : null; // a concurrent repeat won the race
       if (earlier) return earlier;
       throw new ConflictException(
@@ -71,62 +73,54 @@ export class EventIntakeService {
     }
   }
 
+  /** The event and its deliveries in one statement: atomic without a transaction's extra round trips. */
   private async store(input: EventInput, key: string | null) {
     const occurredAt = new Date();
     const facts = factsOf(input);
-    const event = {
-      cuid: input.cuid ?? createId(),
-      event: input.event,
-      facts,
-      occurredAt,
-      idempotencyKey: key,
-    };
-    return this.em.fork().transactional(async (em) => {
-      const webhooks = await this.matching(em, input);
-      const deliveries = webhooks.map((webhook) => {
-        const cuid = createId();
-        const connector = this.connectors.get(webhook.type);
-        const rendered = renderDelivery(
-          connector,
-          webhook.message,
-          toConnectorEvent(cuid, input.event, facts, occurredAt),
-        );
-        return {
-          ...newDelivery(cuid, input.event, rendered, occurredAt),
-          eventCuid: event.cuid,
-          webhookCuid: webhook.cuid,
-        };
-      });
-      await em.insert(EventRecord, { ...event, deliveryCount: deliveries.length, createdAt: occurredAt });
-      if (deliveries.length) await em.insertMany(Delivery, deliveries);
+    const eventCuid = input.cuid ?? createId();
+    const deliveries = (await this.matcher.match(input)).map((webhook) => {
+      const cuid = createId();
+      const event = toConnectorEvent(cuid, input.event, facts, occurredAt);
       return {
-        accepted: { cuid: event.cuid, deliveries: deliveries.length },
-        deliveryCuids: deliveries.map((delivery) => delivery.cuid),
+        cuid,
+        webhookCuid: webhook.cuid,
+        ...renderDelivery(this.connectors.get(webhook.type), webhook.message, event),
       };
     });
-  }
-
-  /** Enabled, subscribed, in client scope and (for status changes) listing the status or none. */
-  private matching(
-    em: EntityManager,
-    input: EventInput,
-  ): Promise<Pick<Webhook, 'cuid' | 'type' | 'message'>[]> {
-    return em.getConnection().execute(
-      `select cuid, type, message from webhook
-        where enabled and events @> array[?]::text[]
-          and (cardinality(client_cuids) = 0 or ?::text = any(client_cuids))
-          and (?::text <> 'ReportStatusChanged' or cardinality(statuses) = 0 or ?::text = any(statuses))`,
-      [input.event, input.clientCuid ?? null, input.event, input.status ?? null],
-      'all',
-      // Inside the intake transaction: without it the query waits for a second pooled connection,
-      // and as many concurrent intakes as the pool holds deadlock each other.
-      em.getTransactionContext(),
+    await this.sql.query(
+      `with event_row as (
+         insert into event (cuid, event, facts, idempotency_key, delivery_count, occurred_at, created_at)
+         values ($1, $2, $3, $4, $5, $6, $6)
+       )
+       insert into delivery (cuid, event_cuid, webhook_cuid, event, status, attempts, retry_base, next_attempt_at,
+         body, headers, created_at, updated_at)
+       select d.cuid, $1, d.webhook_cuid, $2, 'pending', 0, 0, $6, d.body, d.headers, $6, $6
+         from unnest($7::text[], $8::text[], $9::text[], $10::jsonb[]) as d(cuid, webhook_cuid, body, headers)`,
+      [
+        eventCuid,
+        input.event,
+        JSON.stringify(facts),
+        key,
+        deliveries.length,
+        occurredAt,
+        deliveries.map((d) => d.cuid),
+        deliveries.map((d) => d.webhookCuid),
+        deliveries.map((d) => d.body),
+        deliveries.map((d) => (d.headers ? JSON.stringify(d.headers) : null)),
+      ],
     );
+    return {
+      accepted: { cuid: eventCuid, deliveries: deliveries.length },
+      deliveryCuids: deliveries.map((d) => d.cuid),
+    };
   }
 
   private async findByKey(key: string): Promise<EventAccepted | null> {
-    const earlier = await this.em.fork().findOne(EventRecord, { idempotencyKey: key });
-    return earlier ? { cuid: earlier.cuid, deliveries: earlier.deliveryCount } : null;
+    const [earlier] = await this.sql.query<{ cuid: string; delivery_count: number }>(
+      'select cuid, delivery_count from event where idempotency_key = $1',
+      [key],
+    );
+    return earlier ? { cuid: earlier.cuid, deliveries: earlier.delivery_count } : null;
   }
 }
 

@@ -10,6 +10,7 @@ import { signingSecrets } from '../crypto/signing-secrets';
 import { checkUrlTarget } from '../net/address-classifier';
 import { CreateWebhookDto, UpdateWebhookDto, WebhookListQueryDto, WebhookResponseDto } from './webhook.dto';
 import { Webhook } from './webhook.entity';
+import { WebhookMatcher } from './webhook-matcher';
 
 const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 const STATUS_EVENT = 'ReportStatusChanged';
@@ -21,6 +22,7 @@ export class WebhooksService {
     private readonly em: EntityManager,
     private readonly cipher: SecretCipher,
     private readonly connectors: ConnectorRegistry,
+    private readonly matcher: WebhookMatcher,
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
   ) {}
 
@@ -58,6 +60,7 @@ export class WebhooksService {
     });
     const warnings = this.check(webhook, connector);
     await this.em.flush();
+    this.matcher.invalidate();
     return { ...this.toResponse(webhook), warnings };
   }
 
@@ -77,12 +80,14 @@ export class WebhooksService {
     this.em.assign(webhook, { ...fields, type: connector.type });
     const warnings = this.check(webhook, connector);
     await this.em.flush();
+    this.matcher.invalidate();
     return { ...this.toResponse(webhook), warnings };
   }
 
   async remove(cuid: string): Promise<void> {
     this.em.remove(await this.load(cuid));
     await this.em.flush();
+    this.matcher.invalidate();
   }
 
   toResponse(webhook: Webhook): WebhookResponseDto {

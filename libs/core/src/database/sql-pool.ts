@@ -1,0 +1,38 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Pool, types } from 'pg';
+import { HOOKPOST_CONFIG } from '../config/config.tokens';
+import type { HookpostConfig } from '../config/hookpost-config';
+
+/** Spare connections beyond one per two in-flight deliveries, for intake and the API. */
+const SPARE_CONNECTIONS = 10;
+
+// bigint counts (count(*)) as numbers: they never come near 2^53 here.
+types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+
+/**
+ * A plain `pg` pool for the delivery hot path (intake, attempts): one round trip per statement with
+ * no ORM layer in between. MikroORM still owns the schema, migrations and the configuration CRUD.
+ */
+@Injectable()
+export class SqlPool implements OnApplicationShutdown {
+  private readonly pool: Pool;
+
+  constructor(@Inject(HOOKPOST_CONFIG) config: HookpostConfig) {
+    this.pool = new Pool({
+      connectionString: config.databaseUrl,
+      max: Math.ceil(config.workerConcurrency / 2) + SPARE_CONNECTIONS,
+      connectionTimeoutMillis: 5000,
+    });
+    // An idle connection dropped by the server (a restart) is replaced on next use; without a
+    // listener the error would be thrown from the pool as an unhandled 'error' event.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}
