@@ -8,11 +8,17 @@ export const DELIVERY_QUEUE = 'deliveries';
 /** Name of the backoff strategy: the delay comes from the failed attempt itself (schedule, Retry-After). */
 export const DELIVERY_BACKOFF = 'hookpost';
 
-/** Spare Bull attempts beyond the retry schedule, for infrastructure hiccups (PostgreSQL briefly down). */
-const SPARE_ATTEMPTS = 3;
+/**
+ * Bull's own attempt limit. PostgreSQL counts the real attempts and decides when to stop; Bull's
+ * count also grows when storage is unreachable or a slow endpoint's job waits for a slot, so it is
+ * only a backstop (a job that exhausts it is removed, and the reconciler enqueues it again if due).
+ */
+const BULL_ATTEMPTS = 1000;
 
 export interface DeliveryJob {
   deliveryCuid: string;
+  /** Lets the worker limit a slow endpoint before touching storage (absent on older jobs). */
+  webhookCuid?: string;
 }
 
 /** Thrown by an attempt that should be retried; Bull's backoff strategy reads `delayMs`. */
@@ -43,11 +49,11 @@ export class DeliveryQueue {
 
   constructor(@InjectQueue(DELIVERY_QUEUE) readonly queue: Queue<DeliveryJob>) {}
 
-  jobOptions(retries: number, deliveryCuid: string, delayMs = 0): JobOptions {
+  private jobOptions(deliveryCuid: string, delayMs = 0): JobOptions {
     return {
       jobId: deliveryCuid,
       delay: delayMs > 0 ? delayMs : undefined,
-      attempts: retries + 1 + SPARE_ATTEMPTS,
+      attempts: BULL_ATTEMPTS,
       backoff: { type: DELIVERY_BACKOFF },
       removeOnComplete: true,
       removeOnFail: true,
@@ -55,13 +61,13 @@ export class DeliveryQueue {
   }
 
   /** Enqueues deliveries; returns how many Redis accepted. */
-  async enqueue(deliveries: { cuid: string; delayMs?: number }[], retries: number): Promise<number> {
+  async enqueue(deliveries: { cuid: string; webhookCuid: string; delayMs?: number }[]): Promise<number> {
     if (deliveries.length === 0) return 0;
     try {
       await this.queue.addBulk(
-        deliveries.map(({ cuid, delayMs }) => ({
-          data: { deliveryCuid: cuid },
-          opts: this.jobOptions(retries, cuid, delayMs),
+        deliveries.map(({ cuid, webhookCuid, delayMs }) => ({
+          data: { deliveryCuid: cuid, webhookCuid },
+          opts: this.jobOptions(cuid, delayMs),
         })),
       );
       return deliveries.length;

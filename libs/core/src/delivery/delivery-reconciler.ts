@@ -39,8 +39,8 @@ export class DeliveryReconciler implements OnApplicationBootstrap, OnApplication
   async reconcile(): Promise<number> {
     const due = await this.em
       .getConnection()
-      .execute<{ cuid: string }[]>(
-        `select cuid from delivery where status = 'pending' and next_attempt_at <= ? order by next_attempt_at limit ?`,
+      .execute<{ cuid: string; webhook_cuid: string }[]>(
+        `select cuid, webhook_cuid from delivery where status = 'pending' and next_attempt_at <= ? order by next_attempt_at limit ?`,
         [new Date(Date.now() - GRACE_MS), BATCH],
       );
     if (due.length === 0) return 0;
@@ -48,7 +48,9 @@ export class DeliveryReconciler implements OnApplicationBootstrap, OnApplication
     for (const { cuid } of due) pipeline.exists(this.queue.queue.toKey(cuid));
     const held = (await pipeline.exec()) ?? [];
     const missing = due.filter((_, index) => held[index]?.[1] === 0);
-    const enqueued = await this.queue.enqueue(missing, this.config.retrySchedule.length);
+    const enqueued = await this.queue.enqueue(
+      missing.map(({ cuid, webhook_cuid }) => ({ cuid, webhookCuid: webhook_cuid })),
+    );
     if (enqueued) this.logger.warn(`Re-enqueued ${enqueued} due deliveries that Redis did not hold`);
     return enqueued;
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { MicroBatcher } from '../database/micro-batcher';
 import { SqlPool } from '../database/sql-pool';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
@@ -7,6 +8,7 @@ import { DeliveryReporter } from '../observability/delivery-reporter';
 import { signingSecrets } from '../crypto/signing-secrets';
 import { AttemptStore } from './attempt-store';
 import { DeliverySender } from './delivery-sender';
+import { SLOW_ATTEMPT_MS } from './endpoint-throttle';
 import { retryDelay } from './retry-policy';
 
 interface DueDelivery {
@@ -32,9 +34,30 @@ export interface RetryPlan {
   reason: string;
 }
 
+export interface AttemptOutcome {
+  /** Set when the delivery should be tried again after `delayMs`. */
+  retry: RetryPlan | null;
+  /** The endpoint timed out or took longer than SLOW_ATTEMPT_MS. */
+  slow: boolean;
+}
+
 /** The worker's unit of work: the next attempt of one delivery, recorded; says when to retry. */
 @Injectable()
 export class DeliveryRunner {
+  /** Deliveries whose jobs start together are read in one query. */
+  private readonly loader = new MicroBatcher<string, DueDelivery | undefined>(async (cuids) => {
+    const rows = await this.sql.query<DueDelivery>(
+      `select d.cuid, d.event, d.status, d.attempts, d.retry_base, d.body, d.headers, w.cuid as webhook_cuid,
+              w.type, w.url, w.ssl_verification, w.enabled, w.secret_encrypted, w.previous_secret_encrypted,
+              w.previous_secret_expires_at
+         from delivery d join webhook w on w.cuid = d.webhook_cuid
+        where d.cuid = any($1::text[])`,
+      [cuids],
+    );
+    const byCuid = new Map(rows.map((row) => [row.cuid, row]));
+    return cuids.map((cuid) => byCuid.get(cuid));
+  });
+
   constructor(
     private readonly sql: SqlPool,
     private readonly sender: DeliverySender,
@@ -44,15 +67,9 @@ export class DeliveryRunner {
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
   ) {}
 
-  async run(deliveryCuid: string): Promise<RetryPlan | null> {
-    const [due] = await this.sql.query<DueDelivery>(
-      `select d.cuid, d.event, d.status, d.attempts, d.retry_base, d.body, d.headers, w.cuid as webhook_cuid,
-              w.type, w.url, w.ssl_verification, w.enabled, w.secret_encrypted, w.previous_secret_encrypted,
-              w.previous_secret_expires_at
-         from delivery d join webhook w on w.cuid = d.webhook_cuid
-        where d.cuid = $1`,
-      [deliveryCuid],
-    );
+  /** Returns null when there was nothing to attempt (settled, cancelled or deleted). */
+  async run(deliveryCuid: string): Promise<AttemptOutcome | null> {
+    const due = await this.loader.add(deliveryCuid);
     if (!due || due.status !== 'pending') return null; // settled, or its webhook was deleted
     if (!due.enabled) {
       await this.sql.query(
@@ -122,6 +139,9 @@ export class DeliveryRunner {
       verdict,
       delayMs,
     });
-    return delayMs === null ? null : { delayMs, reason: verdict.error ?? 'retry' };
+    return {
+      retry: delayMs === null ? null : { delayMs, reason: verdict.error ?? 'retry' },
+      slow: result.errorCode === 'TIMEOUT' || result.durationMs > SLOW_ATTEMPT_MS,
+    };
   }
 }

@@ -1,10 +1,8 @@
-import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { createId } from '@paralleldrive/cuid2';
 import { describeEvent } from '@hookpost/connector-sdk';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { HOOKPOST_CONFIG } from '../config/config.tokens';
-import type { HookpostConfig } from '../config/hookpost-config';
 import { flattenValidationErrors } from '../http/strict-validation.pipe';
 import { ConnectorRegistry } from '../connectors/connector-registry';
 import { DeliveryQueue } from '../delivery/delivery-queue';
@@ -36,7 +34,6 @@ export class EventIntakeService {
     private readonly connectors: ConnectorRegistry,
     private readonly queue: DeliveryQueue,
     private readonly metrics: MetricsService,
-    @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
   ) {}
 
   /** For in-process producers: the same validation the HTTP intake applies. */
@@ -56,12 +53,9 @@ export class EventIntakeService {
       if (earlier) return earlier;
     }
     try {
-      const { accepted, deliveryCuids } = await this.store(input, key);
+      const { accepted, queued } = await this.store(input, key);
       this.metrics.recordEvent(input.event);
-      await this.queue.enqueue(
-        deliveryCuids.map((cuid) => ({ cuid })),
-        this.config.retrySchedule.length,
-      );
+      await this.queue.enqueue(queued);
       return accepted;
     } catch (error) {
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
@@ -111,7 +105,7 @@ export class EventIntakeService {
     );
     return {
       accepted: { cuid: eventCuid, deliveries: deliveries.length },
-      deliveryCuids: deliveries.map((d) => d.cuid),
+      queued: deliveries.map(({ cuid, webhookCuid }) => ({ cuid, webhookCuid })),
     };
   }
 

@@ -1,7 +1,5 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { HOOKPOST_CONFIG } from '../config/config.tokens';
-import type { HookpostConfig } from '../config/hookpost-config';
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import { Webhook } from '../webhooks/webhook.entity';
 import { DeliveryAttemptDto, DeliveryLogPageDto, DeliveryLogQueryDto } from './delivery-log.dto';
@@ -32,7 +30,6 @@ export class DeliveriesService {
   constructor(
     private readonly em: EntityManager,
     private readonly queue: DeliveryQueue,
-    @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
   ) {}
 
   async logs(webhookCuid: string, query: DeliveryLogQueryDto): Promise<DeliveryLogPageDto> {
@@ -77,13 +74,13 @@ export class DeliveriesService {
 
   /** Puts deliveries back to pending with a fresh retry schedule, now, and enqueues them. */
   private async resend(condition: string, params: unknown[]): Promise<number> {
-    const rows = await this.em.getConnection().execute<{ cuid: string }[]>(
+    const rows = await this.em.getConnection().execute<{ cuid: string; webhook_cuid: string }[]>(
       `update delivery d set status = 'pending', retry_base = d.attempts, next_attempt_at = now(), updated_at = now()
-        where ${condition} returning d.cuid`,
+        where ${condition} returning d.cuid, d.webhook_cuid`,
       params,
     );
     await Promise.all(rows.map(({ cuid }) => this.queue.remove(cuid).catch(() => undefined)));
-    await this.queue.enqueue(rows, this.config.retrySchedule.length);
+    await this.queue.enqueue(rows.map(({ cuid, webhook_cuid }) => ({ cuid, webhookCuid: webhook_cuid })));
     return rows.length;
   }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import type { TransportSingleOptions } from 'pino';
+import { destination, type TransportSingleOptions } from 'pino';
+import type { Options } from 'pino-http';
 import type { HookpostConfig } from '../config/hookpost-config';
 
 /**
@@ -33,17 +34,19 @@ const QUIET_PATHS = /^\/(health|metrics)(\/|\?|$)/;
  * developer at a terminal. `enabled: false` when the caller asked for no logs (tests).
  */
 export function loggerParams(config: HookpostConfig, enabled: boolean): Params {
-  return {
-    pinoHttp: {
-      enabled,
-      level: 'info',
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      // Lines logged while handling a request carry its id, not the whole request again.
-      quietReqLogger: true,
-      autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
-      transport: !config.production && process.env.NODE_ENV !== 'test' ? prettyTransport() : undefined,
-    },
+  const transport = !config.production && process.env.NODE_ENV !== 'test' ? prettyTransport() : undefined;
+  const options: Options = {
+    enabled,
+    level: 'info',
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // Lines logged while handling a request carry its id, not the whole request again.
+    quietReqLogger: true,
+    autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
+    transport,
   };
+  // JSON lines go out asynchronously (buffered, flushed on exit): a synchronous write per line
+  // would cost a system call on every request and every delivery attempt.
+  return { pinoHttp: transport || !enabled ? options : [options, destination({ dest: 1, sync: false })] };
 }
 
 /** pino-pretty is a devDependency: absent from production installs, where JSON is wanted anyway. */
