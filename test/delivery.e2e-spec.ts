@@ -441,4 +441,48 @@ describe('Delivery pipeline', () => {
       upstream.publishReport({ cuid: 'u1', name: 'Ada' }, client, { ...report, url: 'not a url' }),
     ).rejects.toThrow();
   });
+
+  it('signs with both the new and the previous secret for 24 h after a change', async () => {
+    const own = await Receiver.start();
+    try {
+      const hook = await webhook({
+        url: own.url,
+        events: ['AssessmentSubmitted'],
+        clientCuids: ['rotation'],
+      });
+      await t
+        .api()
+        .patch(`/api/internal/webhooks/${hook}`)
+        .send({ secret: `${SECRET}-new` })
+        .expect(200);
+      await emit({ event: 'AssessmentSubmitted', clientCuid: 'rotation' });
+      const [request] = await own.waitFor(1);
+      const headers = {
+        'webhook-id': String(request.headers['webhook-id']),
+        'webhook-timestamp': String(request.headers['webhook-timestamp']),
+        'webhook-signature': String(request.headers['webhook-signature']),
+      };
+      expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
+      for (const secret of [SECRET, `${SECRET}-new`]) {
+        expect(() =>
+          new StandardWebhook(Buffer.from(secret).toString('base64')).verify(request.body, headers),
+        ).not.toThrow();
+      }
+      const hmac = createHmac('sha256', `${SECRET}-new`).update(request.body).digest('hex');
+      expect(request.headers['x-authorization-hmac-256']).toBe(hmac);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('prunes attempts older than HOOKPOST_LOG_RETENTION_DAYS', async () => {
+    const { LogPruner } = await import('@hookpost/core');
+    const hook = await webhook();
+    await emit();
+    await eventually(async () => (await logs(hook)).items.length === 1);
+    const inFortyDays = Date.now() + 40 * 24 * 60 * 60 * 1000;
+    expect(await t.app.get(LogPruner).prune(Date.now())).toBe(0);
+    expect(await t.app.get(LogPruner).prune(inFortyDays)).toBeGreaterThanOrEqual(1);
+    expect((await logs(hook)).items).toHaveLength(0);
+  });
 });

@@ -263,7 +263,11 @@ describe('Webhook configuration API', () => {
         { message: 'x'.repeat(10_001) },
         'message must be shorter than or equal to 10000 characters',
       ],
-      ['broken template', { message: 'Hello {{#if x}} never closed' }, 'message is not a valid template'],
+      [
+        'broken template',
+        { message: 'Hello {{#if x}} never closed' },
+        'message is not a valid template: Line 1, column',
+      ],
       ['unknown field', { colour: 'red' }, 'property colour should not exist'],
       ['read-only field', { cuid: 'mine' }, 'property cuid should not exist'],
       ['read-only health', { health: {} }, 'property health should not exist'],

@@ -9,3 +9,4 @@ export * from './events/hookpost-events';
 export type { EventAccepted } from './events/event-intake.service';
 export { EventIntakeService } from './events/event-intake.service';
 export { DeliveryReconciler } from './delivery/delivery-reconciler';
+export { LogPruner } from './logs/log-pruner';

@@ -1,14 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { EVENT_TYPES, TEST_EVENT } from '@hookpost/connector-sdk';
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { IsOptionalNotNull } from '../http/is-optional-not-null.decorator';
-import { IsTemplate } from '../templating/is-template.validator';
+import { CreateWebhookDto } from '../webhooks/webhook.dto';
 
 /** Every event a webhook can receive, plus the one test connection sends. */
 const PREVIEW_EVENTS = [...EVENT_TYPES, TEST_EVENT] as const;
 
 /** Body of `POST /api/internal/webhooks/preview`: a connector, a message and the event to show it for. */
-export class PreviewWebhookDto {
+export class PreviewWebhookDto extends PickType(CreateWebhookDto, ['message']) {
   @ApiProperty({
     example: 'slack',
     description: 'A registered connector type (GET /api/internal/connectors)',
@@ -18,13 +18,6 @@ export class PreviewWebhookDto {
     message: 'type must be a connector type such as http, slack or teams',
   })
   type!: string;
-
-  @ApiPropertyOptional({ maxLength: 10_000, description: "Message template; default: the connector's" })
-  @IsOptionalNotNull()
-  @IsString()
-  @MaxLength(10_000)
-  @IsTemplate()
-  message?: string;
 
   @ApiProperty({ enum: PREVIEW_EVENTS })
   @IsIn(PREVIEW_EVENTS, { message: `event must be one of: ${PREVIEW_EVENTS.join(', ')}` })
