@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
   instrumentClients(); // before the app loads its clients, so every statement is counted
   let receiver: ReceiverClient | undefined;
-  const service = new Service(env);
+  const service = new Service(env, options.workers);
   uncounted.add(service.db);
   const cleanUp = once(async () => {
     receiver?.stop();

@@ -9,6 +9,8 @@ export interface BenchOptions {
   postgresUrl: string;
   redisUrl: string;
   concurrency: number;
+  /** Worker processes beside the in-process service; with any, the in-process service is API-only. */
+  workers: number;
   timeoutMs: number;
   retrySchedule: string;
   throughputEvents: number;
@@ -52,6 +54,7 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
     postgresUrl: text('postgres-url', 'postgres://postgres@127.0.0.1:5432'),
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     concurrency: Number(env.HOOKPOST_WORKER_CONCURRENCY ?? 50),
+    workers: Number(text('workers', '0')),
     timeoutMs: number('timeout-ms', 2000),
     // Short, so the isolation scenario sees the retries a broken endpoint causes within its window.
     retrySchedule: text('retry-schedule', '500ms,1s,2s,4s,8s'),

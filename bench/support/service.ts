@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { Pool } from 'undici';
 import { dropDatabase, HookpostConfig, loadConfig } from '@hookpost/core';
 import { createApp } from '../../apps/server/src/create-app';
+import { ServerProcess } from '../../test/support/server-process';
 import type { BenchOptions } from './options';
 
 const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
@@ -59,8 +60,14 @@ export class Service {
   private admin?: Pool;
   private destroyed = false;
 
-  constructor(env: Record<string, string>) {
-    this.config = loadConfig(env);
+  private readonly workers: ServerProcess[] = [];
+
+  /** With `workers` > 0 this process serves the API only and that many worker processes deliver. */
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly workerCount = 0,
+  ) {
+    this.config = loadConfig(workerCount > 0 ? { ...env, HOOKPOST_ROLE: 'api' } : env);
     this.db = new Client({ connectionString: this.config.databaseUrl });
     // PostgreSQL restarting under the run must fail a query, not crash the process via an 'error' event.
     this.db.on('error', (error) => console.error(`  bench database connection lost: ${error.message}`));
@@ -72,6 +79,11 @@ export class Service {
     this.baseUrl = (await this.app.getUrl()).replace('[::1]', '127.0.0.1');
     this.admin = new Pool(this.baseUrl, { connections: 16 });
     await this.db.connect();
+    for (let i = 0; i < this.workerCount; i++) {
+      this.workers.push(
+        await ServerProcess.start({ ...this.env, NODE_ENV: 'production', HOOKPOST_ROLE: 'worker' }),
+      );
+    }
   }
 
   get token(): string {
@@ -131,6 +143,7 @@ export class Service {
     await this.admin?.close().catch(() => undefined);
     await this.db.end().catch(() => undefined);
     // Nest's own SIGINT hook may be closing the app at the same moment; bounded either way.
+    await Promise.all(this.workers.map((worker) => worker.stop()));
     if (this.app) await withTimeout(this.app.close(), 10_000).catch(() => undefined);
     await dropDatabase(this.config.databaseUrl).catch((error: Error) =>
       console.error(`  could not drop the bench database: ${error.message}`),

@@ -4,7 +4,8 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import { eventually, Receiver } from '../support/receiver';
 import { ServerProcess } from '../support/server-process';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TEST_KEY, TEST_TOKEN, TestApp } from '../support/test-app';
+import type { HookpostConfig } from '@hookpost/core';
 
 /**
  * Faults that touch shared services (Redis FLUSHALL, a PostgreSQL restart) or need separate worker
@@ -32,9 +33,7 @@ describe('Delivery under faults, with the API and workers in separate processes'
 
   const startWorkers = async (count: number) => {
     const started = await Promise.all(
-      Array.from({ length: count }, () =>
-        ServerProcess.start(api.config, { HOOKPOST_RETRY_SCHEDULE: SCHEDULE }),
-      ),
+      Array.from({ length: count }, () => ServerProcess.start(workerEnv(api.config))),
     );
     workers.push(...started);
     return started;
@@ -187,4 +186,20 @@ function postgres(action: 'stop' | 'start'): void {
     ...(action === 'stop' ? ['-m', 'fast'] : []),
   ]);
   if (action === 'start') execFileSync('pg_isready', ['-h', '127.0.0.1', '-t', '30']);
+}
+
+/** A worker process on the same storage as the API under test. */
+function workerEnv(config: HookpostConfig): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    HOOKPOST_ROLE: 'worker',
+    DATABASE_URL: config.databaseUrl,
+    REDIS_URL: config.redisUrl,
+    HOOKPOST_QUEUE_PREFIX: config.queuePrefix,
+    HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
+    HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
+    HOOKPOST_ALLOW_CIDRS: config.allowCidrsText,
+    HOOKPOST_DELIVERY_TIMEOUT_MS: String(config.deliveryTimeoutMs),
+    HOOKPOST_RETRY_SCHEDULE: SCHEDULE,
+  };
 }

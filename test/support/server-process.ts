@@ -1,11 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { HookpostConfig } from '@hookpost/core';
-import { TEST_KEY, TEST_TOKEN } from './test-app';
 
 const ROOT = join(__dirname, '../..');
 
-/** The real server entry point in a child process (e.g. HOOKPOST_ROLE=worker), sharing a test app's storage. */
+/**
+ * The real server entry point (`apps/server/src/main.ts`) in a child process, e.g. a worker
+ * (`HOOKPOST_ROLE=worker`) sharing another process's PostgreSQL database and Redis prefix.
+ */
 export class ServerProcess {
   private exited: Promise<number | null>;
 
@@ -13,28 +14,15 @@ export class ServerProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
-  static async start(config: HookpostConfig, env: Record<string, string> = {}): Promise<ServerProcess> {
+  /** `env` is the whole configuration (HOOKPOST_* and friends); only PATH is inherited. */
+  static async start(env: Record<string, string>): Promise<ServerProcess> {
     const child = spawn(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/server/src/main.ts'],
       {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          PATH: process.env.PATH,
-          TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-          NODE_ENV: 'test',
-          PORT: '0',
-          DATABASE_URL: config.databaseUrl,
-          REDIS_URL: config.redisUrl,
-          HOOKPOST_QUEUE_PREFIX: config.queuePrefix,
-          HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
-          HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
-          HOOKPOST_ALLOW_CIDRS: config.allowCidrsText,
-          HOOKPOST_DELIVERY_TIMEOUT_MS: String(config.deliveryTimeoutMs),
-          HOOKPOST_ROLE: 'worker',
-          ...env,
-        },
+        env: { PATH: process.env.PATH, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), PORT: '0', ...env },
       },
     );
     const server = new ServerProcess(child);
@@ -61,15 +49,16 @@ export class ServerProcess {
         () => reject(new Error(`server did not start within 60 s:\n${output}`)),
         60_000,
       );
+      const streams = [this.child.stdout, this.child.stderr];
       const watch = (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes('Listening on')) {
-          clearTimeout(timer);
-          resolve();
-        }
+        if (!output.includes('Listening on')) return;
+        clearTimeout(timer);
+        // Keep draining the pipes (a full pipe would block the child) but stop collecting.
+        for (const stream of streams) stream?.off('data', watch).resume();
+        resolve();
       };
-      this.child.stdout?.on('data', watch);
-      this.child.stderr?.on('data', watch);
+      for (const stream of streams) stream?.on('data', watch);
       this.exited.then((code) => {
         clearTimeout(timer);
         reject(new Error(`server exited with ${code} before it was ready:\n${output}`));

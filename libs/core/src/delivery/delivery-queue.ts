@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bull';
 import type { JobOptions, Queue } from 'bull';
+import { MicroBatcher } from '../database/micro-batcher';
 
 /** The Bull queue that carries delivery jobs: one job per delivery, job id = delivery cuid. */
 export const DELIVERY_QUEUE = 'deliveries';
@@ -14,6 +15,12 @@ export const DELIVERY_BACKOFF = 'hookpost';
  * only a backstop (a job that exhausts it is removed, and the reconciler enqueues it again if due).
  */
 const BULL_ATTEMPTS = 1000;
+
+export interface QueuedDelivery {
+  cuid: string;
+  webhookCuid: string;
+  delayMs?: number;
+}
 
 export interface DeliveryJob {
   deliveryCuid: string;
@@ -46,6 +53,7 @@ export function deliveryBackoff(_attemptsMade: number, error: Error): number {
 @Injectable()
 export class DeliveryQueue {
   private readonly logger = new Logger('DeliveryQueue');
+  private readonly adder = new MicroBatcher<QueuedDelivery[], void>((groups) => this.addAll(groups));
 
   constructor(@InjectQueue(DELIVERY_QUEUE) readonly queue: Queue<DeliveryJob>) {}
 
@@ -60,16 +68,11 @@ export class DeliveryQueue {
     };
   }
 
-  /** Enqueues deliveries; returns how many Redis accepted. */
-  async enqueue(deliveries: { cuid: string; webhookCuid: string; delayMs?: number }[]): Promise<number> {
+  /** Enqueues deliveries; returns how many Redis accepted. Calls made together share one round trip. */
+  async enqueue(deliveries: QueuedDelivery[]): Promise<number> {
     if (deliveries.length === 0) return 0;
     try {
-      await this.queue.addBulk(
-        deliveries.map(({ cuid, webhookCuid, delayMs }) => ({
-          data: { deliveryCuid: cuid, webhookCuid },
-          opts: this.jobOptions(cuid, delayMs),
-        })),
-      );
+      await this.adder.add(deliveries);
       return deliveries.length;
     } catch (error) {
       this.logger.warn(
@@ -77,6 +80,16 @@ export class DeliveryQueue {
       );
       return 0;
     }
+  }
+
+  private async addAll(groups: QueuedDelivery[][]): Promise<void[]> {
+    await this.queue.addBulk(
+      groups.flat().map(({ cuid, webhookCuid, delayMs }) => ({
+        data: { deliveryCuid: cuid, webhookCuid },
+        opts: this.jobOptions(cuid, delayMs),
+      })),
+    );
+    return groups.map(() => undefined);
   }
 
   /** Removes a waiting or delayed job (a job being attempted right now finishes on its own). */

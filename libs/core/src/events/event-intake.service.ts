@@ -6,7 +6,8 @@ import { validate } from 'class-validator';
 import { flattenValidationErrors } from '../http/strict-validation.pipe';
 import { ConnectorRegistry } from '../connectors/connector-registry';
 import { DeliveryQueue } from '../delivery/delivery-queue';
-import { renderDelivery, toConnectorEvent } from '../delivery/delivery-renderer';
+import { RenderedDelivery, renderDelivery, toConnectorEvent } from '../delivery/delivery-renderer';
+import { MicroBatcher } from '../database/micro-batcher';
 import { SqlPool } from '../database/sql-pool';
 import { MetricsService } from '../observability/metrics.service';
 import { WebhookMatcher } from '../webhooks/webhook-matcher';
@@ -15,6 +16,15 @@ import type { EventFacts } from './event.entity';
 import type { EventInput } from './hookpost-events';
 
 const UNIQUE_VIOLATION = '23505';
+
+interface PreparedEvent {
+  cuid: string;
+  event: string;
+  facts: EventFacts;
+  key: string | null;
+  occurredAt: Date;
+  deliveries: ({ cuid: string; webhookCuid: string } & RenderedDelivery)[];
+}
 
 export interface EventAccepted {
   cuid: string;
@@ -28,6 +38,8 @@ export interface EventAccepted {
  */
 @Injectable()
 export class EventIntakeService {
+  private readonly writer = new MicroBatcher<PreparedEvent, void>((events) => this.write(events));
+
   constructor(
     private readonly sql: SqlPool,
     private readonly matcher: WebhookMatcher,
@@ -67,46 +79,66 @@ export class EventIntakeService {
     }
   }
 
-  /** The event and its deliveries in one statement: atomic without a transaction's extra round trips. */
+  /**
+   * Renders the event's deliveries and stores it. Events without a key (nothing to conflict with)
+   * arriving together are written in one statement, so a busy intake pays one commit per batch.
+   */
   private async store(input: EventInput, key: string | null) {
     const occurredAt = new Date();
     const facts = factsOf(input);
-    const eventCuid = input.cuid ?? createId();
-    const deliveries = (await this.matcher.match(input)).map((webhook) => {
-      const cuid = createId();
-      const event = toConnectorEvent(cuid, input.event, facts, occurredAt);
-      return {
-        cuid,
-        webhookCuid: webhook.cuid,
-        ...renderDelivery(this.connectors.get(webhook.type), webhook.message, event),
-      };
-    });
+    const event: PreparedEvent = {
+      cuid: input.cuid ?? createId(),
+      event: input.event,
+      facts,
+      key,
+      occurredAt,
+      deliveries: (await this.matcher.match(input)).map((webhook) => {
+        const cuid = createId();
+        const connectorEvent = toConnectorEvent(cuid, input.event, facts, occurredAt);
+        const rendered = renderDelivery(this.connectors.get(webhook.type), webhook.message, connectorEvent);
+        return { cuid, webhookCuid: webhook.cuid, ...rendered };
+      }),
+    };
+    // A keyed event may collide with an earlier one: alone, so its conflict fails nobody else.
+    await (key ? this.write([event]) : this.writer.add(event));
+    return {
+      accepted: { cuid: event.cuid, deliveries: event.deliveries.length },
+      queued: event.deliveries.map(({ cuid, webhookCuid }) => ({ cuid, webhookCuid })),
+    };
+  }
+
+  /** Events and all their deliveries in one statement: atomic without a transaction's round trips. */
+  private async write(events: PreparedEvent[]): Promise<void[]> {
+    const deliveries = events.flatMap((event) => event.deliveries.map((delivery) => ({ event, delivery })));
     await this.sql.query(
-      `with event_row as (
+      `with event_rows as (
          insert into event (cuid, event, facts, idempotency_key, delivery_count, occurred_at, created_at)
-         values ($1, $2, $3, $4, $5, $6, $6)
+         select cuid, event, facts, key, count, at, at
+           from unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::int[], $6::timestamptz[])
+             as e(cuid, event, facts, key, count, at)
        )
        insert into delivery (cuid, event_cuid, webhook_cuid, event, status, attempts, retry_base, next_attempt_at,
          body, headers, created_at, updated_at)
-       select d.cuid, $1, d.webhook_cuid, $2, 'pending', 0, 0, $6, d.body, d.headers, $6, $6
-         from unnest($7::text[], $8::text[], $9::text[], $10::jsonb[]) as d(cuid, webhook_cuid, body, headers)`,
+       select d.cuid, d.event_cuid, d.webhook_cuid, d.event, 'pending', 0, 0, d.at, d.body, d.headers, d.at, d.at
+         from unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::timestamptz[])
+           as d(cuid, event_cuid, webhook_cuid, event, body, headers, at)`,
       [
-        eventCuid,
-        input.event,
-        JSON.stringify(facts),
-        key,
-        deliveries.length,
-        occurredAt,
-        deliveries.map((d) => d.cuid),
-        deliveries.map((d) => d.webhookCuid),
-        deliveries.map((d) => d.body),
-        deliveries.map((d) => (d.headers ? JSON.stringify(d.headers) : null)),
+        events.map((e) => e.cuid),
+        events.map((e) => e.event),
+        events.map((e) => JSON.stringify(e.facts)),
+        events.map((e) => e.key),
+        events.map((e) => e.deliveries.length),
+        events.map((e) => e.occurredAt),
+        deliveries.map(({ delivery }) => delivery.cuid),
+        deliveries.map(({ event }) => event.cuid),
+        deliveries.map(({ delivery }) => delivery.webhookCuid),
+        deliveries.map(({ event }) => event.event),
+        deliveries.map(({ delivery }) => delivery.body),
+        deliveries.map(({ delivery }) => (delivery.headers ? JSON.stringify(delivery.headers) : null)),
+        deliveries.map(({ event }) => event.occurredAt),
       ],
     );
-    return {
-      accepted: { cuid: eventCuid, deliveries: deliveries.length },
-      queued: deliveries.map(({ cuid, webhookCuid }) => ({ cuid, webhookCuid })),
-    };
+    return events.map(() => undefined);
   }
 
   private async findByKey(key: string): Promise<EventAccepted | null> {
