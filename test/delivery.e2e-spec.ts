@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { Client } from 'pg';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { eventually, Receiver } from './support/receiver';
 import { startTestApp, TestApp } from './support/test-app';
@@ -484,5 +485,15 @@ describe('Delivery pipeline', () => {
     expect(await t.app.get(LogPruner).prune(Date.now())).toBe(0);
     expect(await t.app.get(LogPruner).prune(inFortyDays)).toBeGreaterThanOrEqual(1);
     expect((await logs(hook)).items).toHaveLength(0);
+  });
+
+  it('accepts an event whose cached subscriber was deleted by another process', async () => {
+    const hook = await webhook({ events: ['ReportStatusChanged'], clientCuids: ['stale-cache'] });
+    expect((await emit({ event: 'ReportStatusChanged', clientCuid: 'stale-cache' })).deliveries).toBe(1);
+    const db = new Client({ connectionString: t.config.databaseUrl });
+    await db.connect();
+    await db.query('delete from webhook where cuid = $1', [hook]); // behind this process's back
+    await db.end();
+    await emit({ event: 'ReportStatusChanged', clientCuid: 'stale-cache' }); // 202, not a foreign-key 500
   });
 });

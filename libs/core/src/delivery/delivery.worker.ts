@@ -7,14 +7,14 @@ import { DeliveryJob, DeliveryQueue, RetryLaterError } from './delivery-queue';
 import { DeliveryRunner } from './delivery-runner';
 import { EndpointThrottle } from './endpoint-throttle';
 
+/** How long a job of a slow endpoint at its limit waits before it asks for a slot again. */
+const SLOW_LANE_WAIT_MS = 1000;
+
 /**
  * Bull processor for delivery jobs (workers only). A failed attempt that should be retried throws,
  * so Bull reschedules the job with the delay the attempt chose (see `deliveryBackoff`); storage
  * errors throw too, and Bull tries again shortly. Nothing is caught and dropped here.
  */
-/** How long a job of a slow endpoint at its limit waits before it asks for a slot again. */
-const SLOW_LANE_WAIT_MS = 1000;
-
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger('DeliveryWorker');

@@ -32,7 +32,7 @@ export interface EventAccepted {
 }
 
 /**
- * Accepts an event: stores it with one delivery per matching webhook in a single transaction
+ * Accepts an event: stores it with one delivery per matching webhook in a single statement
  * (the outbox), then enqueues the jobs. Variables are resolved here, once, so retries send the
  * same bytes. Repeats (same Idempotency-Key or cuid) return the first answer and create nothing.
  */
@@ -121,7 +121,9 @@ export class EventIntakeService {
          body, headers, created_at, updated_at)
        select d.cuid, d.event_cuid, d.webhook_cuid, d.event, 'pending', 0, 0, d.at, d.body, d.headers, d.at, d.at
          from unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::timestamptz[])
-           as d(cuid, event_cuid, webhook_cuid, event, body, headers, at)`,
+           as d(cuid, event_cuid, webhook_cuid, event, body, headers, at)
+         -- a webhook deleted since it was matched (another process's cache may be a second old) is skipped
+         join webhook w on w.cuid = d.webhook_cuid`,
       [
         events.map((e) => e.cuid),
         events.map((e) => e.event),
