@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CreateRequestContext, MikroORM } from '@mikro-orm/postgresql';
 import type { Job } from 'bull';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
@@ -21,7 +20,6 @@ export class DeliveryWorker implements OnApplicationBootstrap {
   private readonly throttle: EndpointThrottle;
 
   constructor(
-    private readonly orm: MikroORM,
     private readonly queue: DeliveryQueue,
     private readonly runner: DeliveryRunner,
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
@@ -37,7 +35,8 @@ export class DeliveryWorker implements OnApplicationBootstrap {
       .catch((error: Error) => this.logger.error(`Delivery worker stopped: ${error.message}`));
   }
 
-  @CreateRequestContext()
+  // No @CreateRequestContext(): the delivery hot path uses the plain pg pool, not the ORM's
+  // identity map, so a per-job EntityManager fork would only cost allocations.
   async handle(job: Job<DeliveryJob>): Promise<void> {
     // Jobs enqueued before webhook cuids were added to their data share one unlimited lane.
     const lane = job.data.webhookCuid ?? '';
