@@ -3,8 +3,10 @@ import { Pool, types } from 'pg';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
 
-/** Spare connections beyond one per two in-flight deliveries, for intake and the API. */
+/** Spare connections beyond one per four in-flight deliveries (their queries are batched), for intake. */
 const SPARE_CONNECTIONS = 10;
+/** PostgreSQL allows 100 connections by default, shared by every Hookpost process. */
+const MAX_CONNECTIONS = 40;
 
 // bigint counts (count(*)) as numbers: they never come near 2^53 here.
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
@@ -20,7 +22,7 @@ export class SqlPool implements OnApplicationShutdown {
   constructor(@Inject(HOOKPOST_CONFIG) config: HookpostConfig) {
     this.pool = new Pool({
       connectionString: config.databaseUrl,
-      max: Math.ceil(config.workerConcurrency / 2) + SPARE_CONNECTIONS,
+      max: Math.min(MAX_CONNECTIONS, Math.ceil(config.workerConcurrency / 4) + SPARE_CONNECTIONS),
       connectionTimeoutMillis: 5000,
     });
     // An idle connection dropped by the server (a restart) is replaced on next use; without a
