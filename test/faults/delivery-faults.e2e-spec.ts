@@ -198,7 +198,7 @@ function workerEnv(config: HookpostConfig): Record<string, string> {
     HOOKPOST_QUEUE_PREFIX: config.queuePrefix,
     HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
     HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
-    HOOKPOST_ALLOW_CIDRS: config.allowCidrsText,
+    HOOKPOST_ALLOW_CIDRS: config.allowCidrs.map((cidr) => cidr.text).join(','),
     HOOKPOST_DELIVERY_TIMEOUT_MS: String(config.deliveryTimeoutMs),
     HOOKPOST_RETRY_SCHEDULE: SCHEDULE,
   };

@@ -14,7 +14,6 @@ export interface HookpostConfig {
   adminToken: string;
   encryptionKey: Buffer;
   allowCidrs: CidrList;
-  allowCidrsText: string;
   deliveryTimeoutMs: number;
   retrySchedule: number[];
   workerConcurrency: number;
@@ -64,7 +63,6 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
   );
   if (token.value.length < 16)
     throw new ConfigError('HOOKPOST_ADMIN_TOKEN', 'must be at least 16 characters');
-  const allowCidrsText = env.HOOKPOST_ALLOW_CIDRS?.trim() ?? '';
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/hookpost', [
@@ -76,8 +74,7 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
     role: oneOf(env, 'HOOKPOST_ROLE', 'all', ['api', 'worker', 'all'] as const),
     adminToken: token.value,
     encryptionKey: decodeKey(key.value),
-    allowCidrs: wrap('HOOKPOST_ALLOW_CIDRS', () => parseCidrList(allowCidrsText)),
-    allowCidrsText,
+    allowCidrs: wrap('HOOKPOST_ALLOW_CIDRS', () => parseCidrList(env.HOOKPOST_ALLOW_CIDRS?.trim() ?? '')),
     deliveryTimeoutMs: wrap('HOOKPOST_DELIVERY_TIMEOUT_MS', () =>
       env.HOOKPOST_DELIVERY_TIMEOUT_MS ? positiveMs(env.HOOKPOST_DELIVERY_TIMEOUT_MS) : 5000,
     ),

@@ -30,10 +30,19 @@ class ActorContextDto {
   @IsOptional() @IsString() @IsText() name?: string;
 }
 
-class ClientContextDto {
+/** The ids every PlexTrac object has; the context classes below add their own fields. */
+class IdentifiedContextDto {
   @IsOptional() @IsNumericId() id?: number;
   @IsOptional() @IsString() @IsId() cuid?: string;
+}
+
+class ClientContextDto extends IdentifiedContextDto {
   @IsOptional() @IsString() @IsText() name?: string;
+}
+
+/** Assessments and engagements: a name and a link. */
+class NamedContextDto extends ClientContextDto {
+  @IsOptional() @IsString() @IsLink() url?: string;
 }
 
 class CustomFieldDto {
@@ -41,12 +50,8 @@ class CustomFieldDto {
   @IsString() @IsText() value!: string;
 }
 
-class ReportContextDto {
-  @IsOptional() @IsNumericId() id?: number;
-  @IsOptional() @IsString() @IsId() cuid?: string;
-  @IsOptional() @IsString() @IsText() name?: string;
+class ReportContextDto extends NamedContextDto {
   @IsOptional() @IsString() @MaxLength(100) status?: string;
-  @IsOptional() @IsString() @IsLink() url?: string;
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -55,18 +60,9 @@ class ReportContextDto {
   customFields?: CustomFieldDto[];
 }
 
-class FindingContextDto {
-  @IsOptional() @IsNumericId() id?: number;
-  @IsOptional() @IsString() @IsId() cuid?: string;
+class FindingContextDto extends IdentifiedContextDto {
   @IsOptional() @IsString() @IsText() title?: string;
   @IsOptional() @IsString() @MaxLength(50) severity?: string;
-  @IsOptional() @IsString() @IsLink() url?: string;
-}
-
-class NamedContextDto {
-  @IsOptional() @IsNumericId() id?: number;
-  @IsOptional() @IsString() @IsId() cuid?: string;
-  @IsOptional() @IsString() @IsText() name?: string;
   @IsOptional() @IsString() @IsLink() url?: string;
 }
 
