@@ -274,7 +274,7 @@ describe('Delivery pipeline', () => {
           .api()
           .post('/api/internal/events')
           .set(headers)
-          .send({ event: 'SchedulerEngagementSubmitted', clientCuid: 'c', ...body })
+          .send({ event: 'SchedulerEngagementSubmitted', clientCuid: 'c', targetCuid: 'e1', ...body })
           .expect(202);
       const first = (await send({ 'Idempotency-Key': 'key-1' })).body;
       expect(first.deliveries).toBe(1);
@@ -318,16 +318,18 @@ describe('Delivery pipeline', () => {
     };
     await bad({ event: 'Nope' }, 'event must be one of');
     await bad({ event: 'ReportPublished', targetCuid: 'a', targetCuids: ['b'] }, 'mutually exclusive');
-    await bad({ event: 'ReportPublished', clientId: 'seven' }, 'clientId must be an integer');
+    const target = { targetCuid: 'r1' };
+    await bad({ event: 'ReportPublished', clientId: 'seven', ...target }, 'clientId must be an integer');
     await bad(
-      { event: 'ReportPublished', context: { report: { url: 'javascript:alert(1)' } } },
-      'context.report.url',
+      { event: 'ReportPublished', context: { report: { url: 5 } }, ...target },
+      'context.report.url must be a string',
     );
     await bad(
-      { event: 'ReportPublished', context: { client: { name: 5 } } },
+      { event: 'ReportPublished', context: { client: { name: 5 } }, ...target },
       'context.client.name must be a string',
     );
-    await bad({ event: 'ReportPublished', extra: 1 }, 'property extra should not exist');
+    await bad({ event: 'ReportPublished', extra: 1, ...target }, 'property extra should not exist');
+    await bad({ event: 'ReportPublished' }, 'targetCuid is required');
   });
 
   it('paginates logs with a cursor and filters them', async () => {
@@ -439,7 +441,7 @@ describe('Delivery pipeline', () => {
     expect(payload).not.toHaveProperty('targetCuid');
     expect(receiver.requests.length).toBeGreaterThan(before);
     await expect(
-      upstream.publishReport({ cuid: 'u1', name: 'Ada' }, client, { ...report, url: 'not a url' }),
+      upstream.publishReport({ cuid: 'u1', name: 'Ada' }, client, { ...report, id: -1 }),
     ).rejects.toThrow();
   });
 

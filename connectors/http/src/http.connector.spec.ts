@@ -1,6 +1,11 @@
-import { sampleEvent, sampleManyFindingsEvent, type RenderedRequest } from '@hookpost/connector-sdk';
+import {
+  jsonBytes,
+  sampleEvent,
+  sampleManyFindingsEvent,
+  type RenderedRequest,
+} from '@hookpost/connector-sdk';
 import { HOSTILE_VALUES, hostileEvent, renderEverySample } from '@hookpost/connector-sdk/test-kit';
-import { httpConnector } from './http.connector';
+import { httpConnector, MAX_HTTP_BODY_BYTES } from './http.connector';
 
 describe('httpConnector', () => {
   it('sends the exact PlexTrac WebhookPayload, keys in order, compact', () => {
@@ -45,13 +50,33 @@ describe('httpConnector', () => {
   it.each(Object.entries(HOSTILE_VALUES))(
     'carries a hostile value (%s) as inert JSON text',
     (_name, value) => {
-      const [{ request }] = renderEverySample(httpConnector, value, [hostileEvent(value)]);
+      const [{ request, bytes }] = renderEverySample(httpConnector, value, [hostileEvent(value)]);
       const parsed = JSON.parse(JSON.stringify(request.body));
-      expect(parsed.text).toBe(value);
-      expect(parsed.status).toBe(value);
+      if (value.length <= 1000) {
+        expect(parsed.text).toBe(value);
+        expect(parsed.status).toBe(value);
+      } else {
+        expect(bytes).toBeLessThanOrEqual(MAX_HTTP_BODY_BYTES);
+        expect(value.startsWith(parsed.text.slice(0, -1))).toBe(true);
+        expect(parsed.status.length).toBeLessThanOrEqual(1000);
+        expect(parsed.status.endsWith('…')).toBe(true);
+      }
       expect(Object.keys(parsed)).toEqual(Object.keys(request.body as object));
     },
   );
+
+  it('trims a long message to fill, not overflow, 64 KiB, keeping every other field', () => {
+    const event = sampleEvent('FindingPublished');
+    const { body } = httpConnector.render('x'.repeat(100 * 1024), event);
+    expect(jsonBytes(body)).toBeLessThanOrEqual(MAX_HTTP_BODY_BYTES);
+    expect(jsonBytes(body)).toBeGreaterThan(MAX_HTTP_BODY_BYTES - 8);
+    expect(body.text.endsWith('…')).toBe(true);
+    expect(body).toMatchObject({
+      cuid: event.cuid,
+      findingId: event.findingId,
+      targetCuid: event.targetCuid,
+    });
+  });
 
   it('succeeds on any 2xx and retries anything else', () => {
     const answer = (statusCode: number) =>

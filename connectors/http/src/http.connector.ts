@@ -1,4 +1,19 @@
-import { classifyByStatus, defineConnector, type HookpostEvent } from '@hookpost/connector-sdk';
+import {
+  classifyByStatus,
+  defineConnector,
+  jsonBytes,
+  truncate,
+  truncateToBytes,
+  type HookpostEvent,
+} from '@hookpost/connector-sdk';
+
+/**
+ * Largest body sent: 64 KiB stays under the request limits receivers commonly keep (Express's
+ * default is 100 kB), so a long value costs a trimmed `text`, never a refused delivery.
+ */
+export const MAX_HTTP_BODY_BYTES = 65_536;
+/** A status is a label; one longer than this is cut before `text` gives up all its room. */
+const MAX_STATUS_LENGTH = 1000;
 
 /** PlexTrac's `WebhookPayload` (DESIGN §5): what existing PlexTrac receivers already parse. */
 export interface WebhookPayload {
@@ -23,9 +38,10 @@ export const httpConnector = defineConnector({
   description: "PlexTrac's WebhookPayload as compact JSON, for any receiver you run.",
   urlHint: 'https://example.com/webhooks/hookpost',
   defaultMessage: '%EVENT_NAME%: %CLIENT_NAME%||%REPORT_NAME%',
+  limits: { maxBodyBytes: MAX_HTTP_BODY_BYTES },
 
   render(message: string, event: HookpostEvent) {
-    return { body: webhookPayload(message, event) };
+    return { body: withinLimit(webhookPayload(message, event)) };
   },
 
   classify: classifyByStatus,
@@ -52,4 +68,18 @@ function webhookPayload(text: string, event: HookpostEvent): WebhookPayload {
   return Object.fromEntries(
     Object.entries(payload).filter(([, value]) => value !== undefined),
   ) as WebhookPayload;
+}
+
+/**
+ * Trims `text` (and an overlong `status`) so the body fits MAX_HTTP_BODY_BYTES. Ids are never cut:
+ * only a FindingPublished with thousands of targetCuids can still exceed the limit.
+ */
+function withinLimit(payload: WebhookPayload): WebhookPayload {
+  if (jsonBytes(payload) <= MAX_HTTP_BODY_BYTES) return payload;
+  const trimmed =
+    payload.status === undefined
+      ? payload
+      : { ...payload, status: truncate(payload.status, MAX_STATUS_LENGTH) };
+  const room = MAX_HTTP_BODY_BYTES - jsonBytes({ ...trimmed, text: '' }) + jsonBytes('');
+  return { ...trimmed, text: truncateToBytes(payload.text, Math.max(room, jsonBytes(''))) };
 }

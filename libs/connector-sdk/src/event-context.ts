@@ -8,9 +8,16 @@ export interface EventContext {
     name?: string;
     status?: string;
     url?: string;
-    customFields?: { label: string; value: string }[];
+    customFields?: { label?: string; value?: string }[];
   };
-  finding?: { id?: number; cuid?: string; title?: string; severity?: string; url?: string };
+  finding?: {
+    id?: number;
+    cuid?: string;
+    title?: string;
+    severity?: string;
+    description?: string;
+    url?: string;
+  };
   assessment?: { id?: number; cuid?: string; name?: string; url?: string };
   engagement?: { id?: number; cuid?: string; name?: string; url?: string };
 }

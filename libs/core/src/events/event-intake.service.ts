@@ -1,9 +1,6 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { createId } from '@paralleldrive/cuid2';
 import { describeEvent } from '@hookpost/connector-sdk';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
-import { flattenValidationErrors } from '../http/strict-validation.pipe';
 import { ConnectorRegistry } from '../connectors/connector-registry';
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import { RenderedDelivery, renderDelivery, toConnectorEvent } from '../delivery/delivery-renderer';
@@ -11,7 +8,7 @@ import { MicroBatcher } from '../database/micro-batcher';
 import { SqlPool } from '../database/sql-pool';
 import { MetricsService } from '../observability/metrics.service';
 import { WebhookMatcher } from '../webhooks/webhook-matcher';
-import { EventIntakeDto } from './event-intake.dto';
+import { validateEventInput } from './event-intake.validator';
 import type { EventFacts } from './event.entity';
 import type { EventInput } from './hookpost-events';
 
@@ -48,17 +45,16 @@ export class EventIntakeService {
     private readonly metrics: MetricsService,
   ) {}
 
-  /** For in-process producers: the same validation the HTTP intake applies. */
+  /**
+   * For in-process producers: the same validation the HTTP intake applies, on a copy (validation
+   * normalises in place, and the caller's objects are the caller's).
+   */
   async validateAndIngest(input: EventInput, idempotencyKey?: string): Promise<EventAccepted> {
-    const errors = await validate(plainToInstance(EventIntakeDto, input), { forbidUnknownValues: true });
-    if (errors.length) throw new BadRequestException(flattenValidationErrors(errors));
-    return this.ingest(input, idempotencyKey);
+    return this.ingest(validateEventInput(structuredClone(input)), idempotencyKey);
   }
 
+  /** Takes an event that `validateEventInput` accepted. */
   async ingest(input: EventInput, idempotencyKey?: string): Promise<EventAccepted> {
-    if (input.targetCuid !== undefined && input.targetCuids !== undefined) {
-      throw new BadRequestException(['targetCuid and targetCuids are mutually exclusive; send one']);
-    }
     const key = idempotencyKey ?? input.cuid ?? null;
     if (key) {
       const earlier = await this.findByKey(key);

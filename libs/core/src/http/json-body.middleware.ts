@@ -8,12 +8,15 @@ import {
 } from '@nestjs/common';
 import { json } from 'express';
 import type { NextFunction, Request, Response } from 'express';
+import { cleanRequestJson } from './json-hygiene';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * JSON body parsing as a Nest middleware (not `app.use`), so a parser failure becomes a Nest
  * HTTP exception with the usual `{ statusCode, message, error }` shape instead of Express's HTML page.
+ * Parsed bodies are cleaned (NUL and lone surrogates replaced) and limited in depth before any
+ * validator or database sees them.
  */
 @Injectable()
 export class JsonBodyMiddleware implements NestMiddleware {
@@ -23,6 +26,7 @@ export class JsonBodyMiddleware implements NestMiddleware {
     await new Promise<void>((resolve, reject) =>
       this.parse(req, res, (error?: unknown) => (error ? reject(toHttpException(error)) : resolve())),
     );
+    req.body = cleanRequestJson(req.body);
     next();
   }
 }

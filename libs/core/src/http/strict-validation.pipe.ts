@@ -5,12 +5,14 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { cleanRequestJson } from './json-hygiene';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Nest's ValidationPipe with our contract: unknown fields rejected, bodies must be JSON objects,
  * prototype-polluting keys refused before class-transformer ever sees them, messages readable.
+ * Bodies arrive cleaned by JsonBodyMiddleware; path and query values are cleaned here.
  */
 @Injectable()
 export class StrictValidationPipe extends ValidationPipe {
@@ -27,6 +29,8 @@ export class StrictValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Path and query text reach SQL too: a NUL or lone surrogate there must not become a 500.
+    if (metadata.type === 'param' || metadata.type === 'query') value = cleanRequestJson(value);
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw new BadRequestException(['body must be a JSON object']);
