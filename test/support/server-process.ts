@@ -9,6 +9,8 @@ const ROOT = join(__dirname, '../..');
  */
 export class ServerProcess {
   private exited: Promise<number | null>;
+  /** Everything the process printed so far (stdout and stderr), capped to the last MiB. */
+  output = '';
 
   private constructor(private readonly child: ChildProcess) {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
@@ -42,26 +44,30 @@ export class ServerProcess {
     await this.exited;
   }
 
+  /** The URL the server announced (`Listening on …`). */
+  get url(): string {
+    const match = /Listening on (http:\/\/[^\s)"]+)/.exec(this.output);
+    if (!match) throw new Error('the server has not announced its URL');
+    return match[1].replace('localhost', '127.0.0.1');
+  }
+
   private ready(): Promise<void> {
     return new Promise((resolve, reject) => {
-      let output = '';
       const timer = setTimeout(
-        () => reject(new Error(`server did not start within 60 s:\n${output}`)),
+        () => reject(new Error(`server did not start within 60 s:\n${this.output}`)),
         60_000,
       );
-      const streams = [this.child.stdout, this.child.stderr];
-      const watch = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (!output.includes('Listening on')) return;
+      // Collecting also keeps the pipes drained: a full pipe would block the child.
+      const collect = (chunk: Buffer) => {
+        this.output = (this.output + chunk.toString()).slice(-1024 * 1024);
+        if (!this.output.includes('Listening on')) return;
         clearTimeout(timer);
-        // Keep draining the pipes (a full pipe would block the child) but stop collecting.
-        for (const stream of streams) stream?.off('data', watch).resume();
         resolve();
       };
-      for (const stream of streams) stream?.on('data', watch);
+      for (const stream of [this.child.stdout, this.child.stderr]) stream?.on('data', collect);
       this.exited.then((code) => {
         clearTimeout(timer);
-        reject(new Error(`server exited with ${code} before it was ready:\n${output}`));
+        reject(new Error(`server exited with ${code} before it was ready:\n${this.output}`));
       });
     });
   }

@@ -22,7 +22,7 @@ export async function createApp(
     bufferLogs: pino,
   });
   if (pino) app.useLogger(app.get(Logger));
-  mountQueueBoard(app);
   configureHttpApp(app, HOOKPOST_VERSION);
+  mountQueueBoard(app);
   return app;
 }

@@ -1,9 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { apiContentSecurityPolicy, securityHeaders } from './security-headers';
 
-/** What every HTTP process needs beyond the module graph: OpenAPI at /docs, proxies, shutdown hooks. */
+/**
+ * What every HTTP process needs beyond the module graph: security headers, OpenAPI at /docs,
+ * shutdown hooks. Call it before mounting anything else, so every response gets the headers.
+ */
 export function configureHttpApp(app: INestApplication, version: string): void {
   app.enableShutdownHooks();
+  app.use(securityHeaders());
+  app.use('/api', apiContentSecurityPolicy);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

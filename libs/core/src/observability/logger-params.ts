@@ -3,15 +3,13 @@ import type { Params } from 'nestjs-pino';
 import { destination, type TransportSingleOptions } from 'pino';
 import type { Options } from 'pino-http';
 import type { HookpostConfig } from '../config/hookpost-config';
+import { REDACTED, redactHeaders } from './redact-headers';
 
 /**
- * Removed from every line wherever they appear one level down (`req.headers.authorization`,
- * `{ secret }` passed to a logger). Request and response bodies are never serialized at all.
+ * Removed from every line wherever they appear one level down (`{ secret }` passed to a logger).
+ * Request and response headers go through `redactHeaders`; bodies are never serialized at all.
  */
 const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
   ...[
     'secret',
     'previousSecret',
@@ -38,7 +36,11 @@ export function loggerParams(config: HookpostConfig, enabled: boolean): Params {
   const options: Options = {
     enabled,
     level: 'info',
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    redact: { paths: REDACTED_PATHS, censor: REDACTED },
+    serializers: {
+      req: (req: { headers?: Record<string, unknown> }) => ({ ...req, headers: redactHeaders(req.headers) }),
+      res: (res: { headers?: Record<string, unknown> }) => ({ ...res, headers: redactHeaders(res.headers) }),
+    },
     // Lines logged while handling a request carry its id, not the whole request again.
     quietReqLogger: true,
     autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
