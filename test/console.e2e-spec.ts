@@ -183,6 +183,7 @@ describe('admin console', () => {
     await page.getByRole('link', { name: '← All webhooks' }).click();
     const row = page.locator('tbody tr', { hasText: 'Security channel' });
     await row.locator('.badge', { hasText: /^ok$/ }).waitFor();
+    expect(await row.textContent()).not.toContain('/services/T000'); // a Slack URL is a credential
     await shot('05-list');
     await page.getByRole('switch', { name: 'Enabled: Security channel' }).click();
     await row.getByText('disabled:').waitFor();

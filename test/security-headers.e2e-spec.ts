@@ -1,4 +1,4 @@
-import { eventually } from './support/receiver';
+import { eventually, Receiver } from './support/receiver';
 import { ServerProcess } from './support/server-process';
 import { cleanUp, startTestApp, TEST_KEY, TEST_TOKEN, TestApp, uniqueNames } from './support/test-app';
 import type { HookpostConfig } from '@hookpost/core';
@@ -45,16 +45,53 @@ describe('Response headers', () => {
   });
 });
 
-describe('Request logs', () => {
-  it('redact every credential-looking header, not only Authorization', async () => {
-    const names = uniqueNames();
-    const server = await ServerProcess.start({
+describe('Logs of a running server', () => {
+  const names = uniqueNames();
+  let server: ServerProcess;
+  let slack: Receiver;
+
+  beforeAll(async () => {
+    slack = await Receiver.start(() => ({ status: 200, body: 'ok' }));
+    server = await ServerProcess.start({
       NODE_ENV: 'test',
       DATABASE_URL: names.databaseUrl,
       HOOKPOST_QUEUE_PREFIX: names.queuePrefix,
       HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
       HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
+      HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32',
     });
+  });
+  afterAll(async () => {
+    await server.stop();
+    await slack.close();
+    await cleanUp({ ...names, redisUrl: 'redis://127.0.0.1:6379' } as HookpostConfig);
+  });
+
+  it('never show a credential URL, through a whole delivery', async () => {
+    const url = `${slack.url}/services/T0001/B0001/slackUrlSecret0123456789`;
+    const api = (path: string, body: object) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const created = await api('/api/internal/webhooks', {
+      name: 's',
+      type: 'slack',
+      url,
+      events: ['ReportPublished'],
+    });
+    expect(created.status).toBe(201);
+    expect((await api('/api/internal/events', { event: 'ReportPublished', targetCuid: 'r1' })).status).toBe(
+      202,
+    );
+    await slack.waitFor(1);
+    await eventually(async () => server.output.includes('"outcome":"succeeded"'), 10_000);
+    expect(server.output).not.toContain('slackUrlSecret');
+  });
+
+  it('redact every credential-looking header, not only Authorization', async () => {
+    const GET_LINE = '"method":"GET","url":"/api/internal/webhooks"';
     const credentials = {
       authorization: `Bearer ${TEST_TOKEN}`,
       cookie: 'session=cookie-value-0001',
@@ -63,20 +100,15 @@ describe('Request logs', () => {
       'x-hub-signature-256': 'sha256=signature-value-0004',
       'x-client-secret': 'secret-value-0005',
     };
-    try {
-      const res = await fetch(`${server.url}/api/internal/webhooks`, { headers: credentials });
-      expect(res.status).toBe(200);
-      await eventually(async () => server.output.includes('"url":"/api/internal/webhooks"'), 10_000);
-      const line = server.output.split('\n').find((l) => l.includes('"url":"/api/internal/webhooks"'));
-      const logged = JSON.parse(line ?? '{}');
-      for (const name of Object.keys(credentials)) expect(logged.req.headers[name]).toBe('[redacted]');
-      expect(logged.req.headers['user-agent']).toBeDefined();
-      for (const value of [TEST_TOKEN, ...Object.values(credentials).map((v) => v.split('=').pop())]) {
-        expect(server.output).not.toContain(value);
-      }
-    } finally {
-      await server.stop();
-      await cleanUp({ ...names, redisUrl: 'redis://127.0.0.1:6379' } as HookpostConfig);
+    const res = await fetch(`${server.url}/api/internal/webhooks`, { headers: credentials });
+    expect(res.status).toBe(200);
+    await eventually(async () => server.output.includes(GET_LINE), 10_000);
+    const line = server.output.split('\n').find((l) => l.includes(GET_LINE));
+    const logged = JSON.parse(line ?? '{}');
+    for (const name of Object.keys(credentials)) expect(logged.req.headers[name]).toBe('[redacted]');
+    expect(logged.req.headers['user-agent']).toBeDefined();
+    for (const value of [TEST_TOKEN, ...Object.values(credentials).map((v) => v.split('=').pop())]) {
+      expect(server.output).not.toContain(value);
     }
   });
 });

@@ -44,6 +44,7 @@ export const discordConnector = defineConnector({
   description: 'Discord channel webhook with an embed: title, message, key facts and a link.',
   urlHint: 'https://discord.com/api/webhooks/…',
   urlPattern: /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/(?:v\d+\/)?webhooks\//,
+  secretUrl: true,
   defaultMessage: '**%EVENT_NAME%**: %CLIENT_NAME% — %REPORT_NAME%',
   escape: escapeDiscordMarkdown,
 

@@ -46,6 +46,7 @@ export const slackConnector = defineConnector({
   description: 'Slack Incoming Webhook message with Block Kit: title, message, key facts and a link button.',
   urlHint: 'https://hooks.slack.com/services/…',
   urlPattern: /^https:\/\/hooks\.slack\.com\/(services|workflows|triggers)\//,
+  secretUrl: true,
   defaultMessage: '*%EVENT_NAME%*: %CLIENT_NAME% — %REPORT_NAME%',
 
   escape: escapeMrkdwn,

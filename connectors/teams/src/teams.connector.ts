@@ -57,6 +57,7 @@ export const teamsConnector = defineConnector({
   description: 'Adaptive Card posted through a Teams Workflows (Power Automate) webhook.',
   urlHint: 'https://<tenant>.<region>.logic.azure.com/workflows/… or https://…/powerautomate/…',
   urlPattern: /^https:\/\/[\w.-]+\.(logic\.azure\.com|api\.powerplatform\.com)(:443)?\//,
+  secretUrl: true,
   defaultMessage: '**%EVENT_NAME%**: %CLIENT_NAME% — %REPORT_NAME%',
   limits: { maxBodyBytes: MAX_BODY_BYTES },
   escape: escapeCardMarkdown,

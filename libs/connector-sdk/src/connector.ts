@@ -38,6 +38,11 @@ export interface Connector {
   readonly urlHint: string;
   /** URLs that look like this destination's; others are accepted with a warning. */
   readonly urlPattern?: RegExp;
+  /**
+   * The URL itself is a credential (whoever has a Slack, Teams or Discord webhook URL can post):
+   * the core then stores it encrypted, like a secret, and never logs it.
+   */
+  readonly secretUrl?: boolean;
   /** Template used when a webhook has no `message`. */
   readonly defaultMessage: string;
   readonly limits?: ConnectorLimits;

@@ -113,9 +113,9 @@ export function WebhookList({ api, catalog, navigate, setNotice }: Props) {
               <tr key={webhook.cuid} className={webhook.enabled ? undefined : 'row-off'}>
                 <td>
                   {link({ page: 'edit', cuid: webhook.cuid }, webhook.name, 'strong')}
-                  <div className="muted small truncate" title={webhook.url}>
-                    {webhook.url}
-                  </div>
+                  {/* A Slack, Teams or Discord URL lets whoever reads it post, and an HTTP URL may carry a
+                      token: the list shows only the host; the editor shows the whole URL. */}
+                  <div className="muted small truncate">{hostOnly(webhook.url)}</div>
                 </td>
                 <td>{typeName(webhook.type)}</td>
                 <td>
@@ -181,4 +181,12 @@ export function WebhookList({ api, catalog, navigate, setNotice }: Props) {
       )}
     </section>
   );
+}
+
+function hostOnly(url: string): string {
+  try {
+    return `${new URL(url).origin}/…`;
+  } catch {
+    return '…';
+  }
 }

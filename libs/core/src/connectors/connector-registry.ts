@@ -40,6 +40,11 @@ export class ConnectorRegistry {
     return [...this.byType.keys()];
   }
 
+  /** Types whose URLs are credentials, stored encrypted (`secretUrl`). */
+  secretUrlTypes(): string[] {
+    return [...this.byType.values()].filter((connector) => connector.secretUrl).map(({ type }) => type);
+  }
+
   summaries(): ConnectorSummary[] {
     return [...this.byType.values()].map(({ type, displayName, description, urlHint, defaultMessage }) => ({
       type,

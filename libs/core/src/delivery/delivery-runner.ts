@@ -9,6 +9,7 @@ import { signingSecrets } from '../crypto/signing-secrets';
 import { AttemptStore } from './attempt-store';
 import { DeliverySender } from './delivery-sender';
 import { SLOW_ATTEMPT_MS } from './endpoint-throttle';
+import { readUrl } from '../webhooks/webhook-url';
 import { retryDelay } from './retry-policy';
 
 interface DueDelivery {
@@ -22,6 +23,7 @@ interface DueDelivery {
   webhook_cuid: string;
   type: string;
   url: string;
+  url_encrypted: string | null;
   ssl_verification: boolean;
   enabled: boolean;
   secret_encrypted: string | null;
@@ -48,7 +50,7 @@ export class DeliveryRunner {
   private readonly loader = new MicroBatcher<string, DueDelivery | undefined>(async (cuids) => {
     const rows = await this.sql.query<DueDelivery>(
       `select d.cuid, d.event, d.status, d.attempts, d.retry_base, d.body, d.headers, w.cuid as webhook_cuid,
-              w.type, w.url, w.ssl_verification, w.enabled, w.secret_encrypted, w.previous_secret_encrypted,
+              w.type, w.url, w.url_encrypted, w.ssl_verification, w.enabled, w.secret_encrypted, w.previous_secret_encrypted,
               w.previous_secret_expires_at
          from delivery d join webhook w on w.cuid = d.webhook_cuid
         where d.cuid = any($1::text[])`,
@@ -87,7 +89,7 @@ export class DeliveryRunner {
     const { result, verdict, requestHeaders } = await this.sender.send(
       {
         type: due.type,
-        url: due.url,
+        url: readUrl(this.cipher, { url: due.url, urlEncrypted: due.url_encrypted }),
         sslVerification: due.ssl_verification,
         secrets: signingSecrets(this.cipher, {
           secretEncrypted: due.secret_encrypted,

@@ -57,7 +57,7 @@ export class WebhookTesterService {
     const webhook = await this.webhooks.load(cuid);
     const target = {
       connector: this.connectors.get(webhook.type),
-      url: webhook.url,
+      url: this.webhooks.urlOf(webhook),
       sslVerification: webhook.sslVerification,
       secrets: signingSecrets(this.cipher, webhook),
       message: webhook.message,

@@ -6,6 +6,7 @@ export class Webhook {
   [OptionalProps]?:
     | 'cuid'
     | 'type'
+    | 'urlEncrypted'
     | 'secretEncrypted'
     | 'previousSecretEncrypted'
     | 'previousSecretExpiresAt'
@@ -29,8 +30,13 @@ export class Webhook {
   @Property({ type: 'string', length: 40 })
   type: string = 'http';
 
+  /** The URL, or only its origin when the URL is a credential (then see urlEncrypted); read it with readUrl. */
   @Property({ type: 'text' })
   url!: string;
+
+  /** AES-256-GCM ciphertext of a URL that is itself a credential (Slack, Teams, Discord). */
+  @Property({ type: 'text', nullable: true })
+  urlEncrypted: string | null = null;
 
   /** AES-256-GCM ciphertext (see SecretCipher); never the plaintext. */
   @Property({ type: 'text', nullable: true })

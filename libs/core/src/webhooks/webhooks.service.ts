@@ -1,4 +1,10 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { EntityManager, FilterQuery, raw } from '@mikro-orm/postgresql';
 import type { Connector } from '@hookpost/connector-sdk';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
@@ -11,13 +17,14 @@ import { checkUrlTarget } from '../net/address-classifier';
 import { CreateWebhookDto, UpdateWebhookDto, WebhookListQueryDto, WebhookResponseDto } from './webhook.dto';
 import { Webhook } from './webhook.entity';
 import { WebhookMatcher } from './webhook-matcher';
+import { readUrl, storeUrl } from './webhook-url';
 
 const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 const STATUS_EVENT = 'ReportStatusChanged';
 
 /** Webhook configuration CRUD. Validation the DTO cannot express (registry, SSRF, cross-field) lives here. */
 @Injectable()
-export class WebhooksService {
+export class WebhooksService implements OnApplicationBootstrap {
   constructor(
     private readonly em: EntityManager,
     private readonly cipher: SecretCipher,
@@ -25,6 +32,22 @@ export class WebhooksService {
     private readonly matcher: WebhookMatcher,
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
   ) {}
+
+  /**
+   * Encrypts credential URLs stored in the clear: rows saved before their connector declared
+   * `secretUrl` (or before Hookpost encrypted URLs). Idempotent, so every process may run it.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const em = this.em.fork();
+    const plain = await em.find(Webhook, {
+      type: { $in: this.connectors.secretUrlTypes() },
+      urlEncrypted: null,
+    });
+    for (const webhook of plain) {
+      Object.assign(webhook, storeUrl(this.cipher, this.connectors.get(webhook.type), webhook.url));
+    }
+    await em.flush();
+  }
 
   async list(query: WebhookListQueryDto): Promise<WebhookResponseDto[]> {
     const where: FilterQuery<Webhook> = {};
@@ -49,7 +72,7 @@ export class WebhooksService {
     const webhook = this.em.create(Webhook, {
       name: dto.name,
       type: connector.type,
-      url: dto.url,
+      ...storeUrl(this.cipher, connector, dto.url),
       sslVerification: dto.sslVerification ?? true,
       events: dto.events,
       clientCuids: dto.clientCuids ?? [],
@@ -58,7 +81,7 @@ export class WebhooksService {
       message: dto.message ?? connector.defaultMessage,
       secretEncrypted: dto.secret ? this.cipher.encrypt(dto.secret) : null,
     });
-    const warnings = this.check(webhook, connector);
+    const warnings = this.check(webhook, dto.url, connector);
     await this.em.flush();
     this.matcher.invalidate();
     return { ...this.toResponse(webhook), warnings };
@@ -76,9 +99,10 @@ export class WebhooksService {
       webhook.disabledReason = null;
       webhook.consecutiveFailures = 0;
     }
-    const { secret: _secret, ...fields } = dto;
-    this.em.assign(webhook, { ...fields, type: connector.type });
-    const warnings = this.check(webhook, connector);
+    const url = dto.url ?? this.urlOf(webhook);
+    const { secret: _secret, url: _url, ...fields } = dto;
+    this.em.assign(webhook, { ...fields, type: connector.type, ...storeUrl(this.cipher, connector, url) });
+    const warnings = this.check(webhook, url, connector);
     await this.em.flush();
     this.matcher.invalidate();
     return { ...this.toResponse(webhook), warnings };
@@ -96,7 +120,7 @@ export class WebhooksService {
       cuid: webhook.cuid,
       name: webhook.name,
       type: webhook.type,
-      url: webhook.url,
+      url: this.urlOf(webhook),
       secret: secret === null ? null : maskSecret(secret),
       hasSecret: secret !== null,
       sslVerification: webhook.sslVerification,
@@ -122,6 +146,11 @@ export class WebhooksService {
     return webhook;
   }
 
+  /** The webhook's URL in the clear, however it is stored. */
+  urlOf(webhook: Webhook): string {
+    return readUrl(this.cipher, webhook);
+  }
+
   private changeSecret(webhook: Webhook, secret: string | null): void {
     const current = webhook.secretEncrypted;
     const next = secret ? this.cipher.encrypt(secret) : null;
@@ -132,9 +161,9 @@ export class WebhooksService {
   }
 
   /** Rules that span fields or need configuration; returns advice that does not block saving. */
-  private check(webhook: Webhook, connector: Connector): string[] {
+  private check(webhook: Webhook, url: string, connector: Connector): string[] {
     const errors: string[] = [];
-    const refusal = checkUrlTarget(webhook.url, this.config.allowCidrs);
+    const refusal = checkUrlTarget(url, this.config.allowCidrs);
     if (refusal) errors.push(`url ${refusal}`);
     if (webhook.statuses.length > 0 && !webhook.events.includes(STATUS_EVENT)) {
       errors.push(
@@ -142,7 +171,7 @@ export class WebhooksService {
       );
     }
     if (errors.length) throw new BadRequestException(errors);
-    const mismatch = urlMismatch(connector, webhook.url);
+    const mismatch = urlMismatch(connector, url);
     return mismatch ? [`${mismatch}; saved anyway`] : [];
   }
 }
