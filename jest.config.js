@@ -19,12 +19,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    // Only on a PostgreSQL and a Redis of its own; `npm test` runs it inside the host guard.
     {
       ...shared,
       displayName: 'faults',
       testMatch: ['<rootDir>/test/faults/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      globalSetup: '<rootDir>/test/support/faults-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/faults-global-teardown.ts',
     },
   ],
   maxWorkers: 2,
