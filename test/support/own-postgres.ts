@@ -31,17 +31,8 @@ export class OwnPostgres {
       bin,
     );
     try {
-      await server.pg('initdb', [
-        '-D',
-        server.data,
-        '-U',
-        'postgres',
-        '--auth=trust',
-        '--no-sync',
-        '--no-locale',
-        '-E',
-        'UTF8',
-      ]);
+      const superuser = ['-U', 'postgres', '--auth=trust'];
+      await server.pg('initdb', ['-D', server.data, ...superuser, '--no-sync', '--no-locale', '-E', 'UTF8']);
       appendFileSync(
         server.conf,
         [
