@@ -19,13 +19,16 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    // Only on a PostgreSQL and a Redis of its own; `npm test` runs it inside the host guard.
     {
       ...shared,
       displayName: 'faults',
       testMatch: ['<rootDir>/test/faults/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      globalSetup: '<rootDir>/test/support/faults-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/faults-global-teardown.ts',
     },
+    // Runs the faults project in a child Jest and checks the machine's servers came through untouched.
+    { ...shared, displayName: 'host-guard', testMatch: ['<rootDir>/test/host-guard/*.e2e-spec.ts'] },
   ],
   maxWorkers: 2,
   // End-to-end tests wait on real retries and receivers; each wait has its own tighter deadline.

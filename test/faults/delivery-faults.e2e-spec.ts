@@ -1,17 +1,37 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { OwnPostgres } from '../support/own-postgres';
+import { OwnRedis } from '../support/own-redis';
 import { eventually, Receiver } from '../support/receiver';
 import { ServerProcess } from '../support/server-process';
-import { startTestApp, TEST_KEY, TEST_TOKEN, TestApp } from '../support/test-app';
+import { startTestApp, TEST_KEY, TEST_TOKEN, TestApp, TestServers } from '../support/test-app';
 import type { HookpostConfig } from '@hookpost/core';
 
 /**
- * Faults that touch shared services (Redis FLUSHALL, a PostgreSQL restart) or need separate worker
- * processes. This project runs on its own, after the others (see package.json "test").
+ * Faults that hit the servers themselves (Redis FLUSHALL, a PostgreSQL restart) or need separate
+ * worker processes. Every app and worker here runs on a PostgreSQL and a Redis started for this file
+ * alone, so the machine's servers are never flushed or restarted. This project runs on its own, after
+ * the others, inside the host guard that checks exactly that (see package.json "test").
  */
 const SCHEDULE = '2s,2s,2s,2s,2s';
+
+let postgres: OwnPostgres;
+let redis: OwnRedis;
+const servers = (): TestServers => ({
+  postgresUrl: (database) => postgres.url(database),
+  redisUrl: redis.url,
+});
+
+beforeAll(async () => {
+  // Assigned one by one, so a server that did start is removed even if the other one failed.
+  await Promise.all([
+    OwnPostgres.create().then((server) => (postgres = server)),
+    OwnRedis.start().then((server) => (redis = server)),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([postgres?.remove(), redis?.remove()]);
+});
 
 describe('Delivery under faults, with the API and workers in separate processes', () => {
   let api: TestApp;
@@ -19,7 +39,7 @@ describe('Delivery under faults, with the API and workers in separate processes'
   let workers: ServerProcess[] = [];
 
   beforeAll(async () => {
-    api = await startTestApp({ HOOKPOST_ROLE: 'api', HOOKPOST_RETRY_SCHEDULE: SCHEDULE });
+    api = await startTestApp({ HOOKPOST_ROLE: 'api', HOOKPOST_RETRY_SCHEDULE: SCHEDULE }, servers());
     receiver = await Receiver.start();
   });
   afterEach(async () => {
@@ -44,7 +64,8 @@ describe('Delivery under faults, with the API and workers in separate processes'
     return (await api.api().post('/api/internal/webhooks').send(body).expect(201)).body.cuid;
   }
 
-  const emit = (event: string) => api.api().post('/api/internal/events').send({ event, clientCuid: 'c' });
+  const emit = (event: string) =>
+    api.api().post('/api/internal/events').send({ event, clientCuid: 'c', targetCuid: 'r1' });
   const payloadCuids = (requests: { body: string }[]) =>
     requests.map((r) => JSON.parse(r.body).cuid as string);
 
@@ -92,19 +113,20 @@ describe('Delivery under faults, with the API and workers in separate processes'
   it('delivers a retry that Redis lost in a FLUSHALL between attempts', async () => {
     await startWorkers(1);
     const flaky = await Receiver.start((_r, index) => (index === 0 ? { status: 500 } : { status: 200 }));
-    const redis = new Redis(api.config.redisUrl);
+    expect(api.config.redisUrl).toBe(redis.url); // FLUSHALL only ever hits this file's own Redis
+    const client = new Redis(api.config.redisUrl);
     try {
       await webhook('SchedulerEngagementSubmitted', flaky.url);
       await emit('SchedulerEngagementSubmitted').expect(202);
       await flaky.waitFor(1);
       await new Promise((resolve) => setTimeout(resolve, 200)); // the retry is now a delayed job in Redis
-      expect(await redis.keys(`${api.config.queuePrefix}:*`)).not.toHaveLength(0);
-      await redis.flushall();
+      expect(await client.keys(`${api.config.queuePrefix}:*`)).not.toHaveLength(0);
+      await client.flushall();
       const [failed, recovered] = await flaky.waitFor(2, 30_000);
       expect(JSON.parse(recovered.body).cuid).toBe(JSON.parse(failed.body).cuid);
       expect(recovered.headers['x-hookpost-attempt']).toBe('2');
     } finally {
-      redis.disconnect();
+      client.disconnect();
       await flaky.close();
     }
   });
@@ -125,9 +147,9 @@ describe('Delivery under faults, with the API and workers in separate processes'
         }
       })();
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      postgres('stop');
+      await postgres.stop();
       await new Promise((resolve) => setTimeout(resolve, 2500));
-      postgres('start');
+      await postgres.start();
       await flow;
       expect(statuses.filter((s) => s !== 202 && s !== 503)).toEqual([]);
       expect(statuses).toContain(503);
@@ -144,19 +166,22 @@ describe('Delivery under faults, with the API and workers in separate processes'
 describe('Connect-time SSRF check', () => {
   it('refuses a hostname that resolves to a blocked address, without retrying', async () => {
     const receiver = await Receiver.start();
-    let app = await startTestApp({ HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32,::1/128' });
+    let app = await startTestApp({ HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32,::1/128' }, servers());
     try {
       const url = `${receiver.url.replace('127.0.0.1', 'localhost')}/hook`;
       const body = { name: 'by name', url, events: ['ReportPublished'] };
       const { cuid } = (await app.api().post('/api/internal/webhooks').send(body).expect(201)).body;
       const { databaseUrl, queuePrefix } = app.config;
       await app.close({ keepData: true });
-      app = await startTestApp({
-        DATABASE_URL: databaseUrl,
-        HOOKPOST_QUEUE_PREFIX: queuePrefix,
-        HOOKPOST_ALLOW_CIDRS: '',
-      });
-      await app.api().post('/api/internal/events').send({ event: 'ReportPublished' }).expect(202);
+      app = await startTestApp(
+        { DATABASE_URL: databaseUrl, HOOKPOST_QUEUE_PREFIX: queuePrefix, HOOKPOST_ALLOW_CIDRS: '' },
+        servers(),
+      );
+      await app
+        .api()
+        .post('/api/internal/events')
+        .send({ event: 'ReportPublished', targetCuid: 'r1' })
+        .expect(202);
       const entry = await eventually(async () => {
         const page = (await app.api().get(`/api/internal/webhooks/${cuid}/logs`).expect(200)).body;
         return page.items[0];
@@ -175,18 +200,6 @@ describe('Connect-time SSRF check', () => {
     }
   });
 });
-
-function postgres(action: 'stop' | 'start'): void {
-  const version = readdirSync('/etc/postgresql')[0];
-  execFileSync('pg_ctlcluster', [
-    '--skip-systemctl-redirect',
-    version,
-    'main',
-    action,
-    ...(action === 'stop' ? ['-m', 'fast'] : []),
-  ]);
-  if (action === 'start') execFileSync('pg_isready', ['-h', '127.0.0.1', '-t', '30']);
-}
 
 /** A worker process on the same storage as the API under test. */
 function workerEnv(config: HookpostConfig): Record<string, string> {

@@ -8,9 +8,10 @@ export default async function globalTeardown(): Promise<void> {
   if (!run) return;
   const pg = new Client({ connectionString: testServerUrl('postgres') });
   await pg.connect();
+  // starts_with, not LIKE: the `_` in the run's name would be a LIKE wildcard matching other names.
   const { rows } = await pg.query<{ datname: string }>(
-    'select datname from pg_database where datname like $1',
-    [`${run}%`],
+    'select datname from pg_database where starts_with(datname, $1)',
+    [run],
   );
   for (const { datname } of rows) await pg.query(`drop database if exists "${datname}" with (force)`);
   await pg.end();

@@ -24,17 +24,28 @@ export interface TestApp {
   close: (options?: { keepData?: boolean }) => Promise<void>;
 }
 
-/** A unique database and queue prefix for one test app; both are removed on close. */
-export function uniqueNames(): { databaseUrl: string; queuePrefix: string } {
-  const name = `${process.env.HOOKPOST_TEST_RUN ?? 'hp_t_manual'}_${randomBytes(5).toString('hex')}`;
-  return { databaseUrl: testServerUrl(name), queuePrefix: name };
+/** Servers a test brings instead of the machine's (see own-postgres.ts and own-redis.ts). */
+export interface TestServers {
+  postgresUrl: (database: string) => string;
+  redisUrl: string;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const names = uniqueNames();
+/** A unique database and queue prefix for one test app; both are removed on close. */
+export function uniqueNames(postgresUrl = testServerUrl): { databaseUrl: string; queuePrefix: string } {
+  const name = `${process.env.HOOKPOST_TEST_RUN ?? 'hp_t_manual'}_${randomBytes(5).toString('hex')}`;
+  return { databaseUrl: postgresUrl(name), queuePrefix: name };
+}
+
+/** The app on the machine's PostgreSQL and Redis, or on `servers`; `env` overrides either. */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  servers?: TestServers,
+): Promise<TestApp> {
+  const names = uniqueNames(servers?.postgresUrl);
   const config = loadConfig(
     {
       DATABASE_URL: names.databaseUrl,
+      ...(servers && { REDIS_URL: servers.redisUrl }),
       HOOKPOST_QUEUE_PREFIX: names.queuePrefix,
       HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
       HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
