@@ -7,6 +7,7 @@ import { ConnectorRegistry } from '../connectors/connector-registry';
 import { urlMismatch } from '../connectors/url-mismatch';
 import { maskSecret, SecretCipher } from '../crypto/secret-cipher';
 import { signingSecrets } from '../crypto/signing-secrets';
+import { renderRefusals } from '../delivery/render-check';
 import { checkUrlTarget } from '../net/address-classifier';
 import { CreateWebhookDto, UpdateWebhookDto, WebhookListQueryDto, WebhookResponseDto } from './webhook.dto';
 import { Webhook } from './webhook.entity';
@@ -58,7 +59,7 @@ export class WebhooksService {
       message: dto.message ?? connector.defaultMessage,
       secretEncrypted: dto.secret ? this.cipher.encrypt(dto.secret) : null,
     });
-    const warnings = this.check(webhook, connector);
+    const warnings = this.check(webhook, connector, { renders: true });
     await this.em.flush();
     this.matcher.invalidate();
     return { ...this.toResponse(webhook), warnings };
@@ -66,6 +67,7 @@ export class WebhooksService {
 
   async update(cuid: string, dto: UpdateWebhookDto): Promise<WebhookResponseDto> {
     const webhook = await this.load(cuid);
+    const rendering = renderingOf(webhook);
     const previousConnector = this.connectors.resolve(webhook.type);
     const connector = this.connectors.resolve(dto.type ?? webhook.type);
     if (dto.message === undefined && webhook.message === previousConnector.defaultMessage) {
@@ -78,7 +80,9 @@ export class WebhooksService {
     }
     const { secret: _secret, ...fields } = dto;
     this.em.assign(webhook, { ...fields, type: connector.type });
-    const warnings = this.check(webhook, connector);
+    // An unchanged message is not judged again, so a webhook saved before the render budget
+    // existed can still be renamed or disabled; its deliveries fail on their own meanwhile.
+    const warnings = this.check(webhook, connector, { renders: renderingOf(webhook) !== rendering });
     await this.em.flush();
     this.matcher.invalidate();
     return { ...this.toResponse(webhook), warnings };
@@ -131,8 +135,11 @@ export class WebhooksService {
     webhook.secretEncrypted = next;
   }
 
-  /** Rules that span fields or need configuration; returns advice that does not block saving. */
-  private check(webhook: Webhook, connector: Connector): string[] {
+  /**
+   * Rules that span fields or need configuration; returns advice that does not block saving.
+   * `renders`: also render the message for the largest sample of each of its events.
+   */
+  private check(webhook: Webhook, connector: Connector, { renders }: { renders: boolean }): string[] {
     const errors: string[] = [];
     const refusal = checkUrlTarget(webhook.url, this.config.allowCidrs);
     if (refusal) errors.push(`url ${refusal}`);
@@ -141,8 +148,14 @@ export class WebhooksService {
         `statuses applies only to the ${STATUS_EVENT} event; add it to events or leave statuses empty`,
       );
     }
+    if (renders) errors.push(...renderRefusals(connector, webhook.message, webhook.events));
     if (errors.length) throw new BadRequestException(errors);
     const mismatch = urlMismatch(connector, webhook.url);
     return mismatch ? [`${mismatch}; saved anyway`] : [];
   }
+}
+
+/** What a webhook's deliveries are rendered from: its connector, message and events. */
+function renderingOf(webhook: Webhook): string {
+  return JSON.stringify([webhook.type, webhook.message, webhook.events]);
 }
