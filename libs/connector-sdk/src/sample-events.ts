@@ -135,3 +135,52 @@ export function allSampleEvents(): HookpostEvent[] {
     sampleEvent(TEST_EVENT),
   ];
 }
+
+/** Length of every long text in the largest sample: a long report name or custom field, a few KB. */
+const LONG_TEXT_LENGTH = 4096;
+/** A big real report and a big FindingPublished: custom fields, label length, targets per event. */
+const MAX_CUSTOM_FIELDS = 100;
+const MAX_LABEL_LENGTH = 200;
+const MAX_TARGETS = 1000;
+/** Prose with the characters connectors escape, so escaping grows it as it would grow real text. */
+const FILLER =
+  ' Notes & <details>: "quoted", *bold*, _italic_, `code`, ~strike~ and a [link](https://x.example).';
+const LONG_FIELDS = new Set(['name', 'title']);
+
+/**
+ * The biggest realistic event of that type: every name and title a few KB long, URLs too, a report
+ * with 100 custom fields, and for FindingPublished 1,000 `targetCuids`. Templates are tried against
+ * it at save, preview and test, so one that passes there fits the render budget for real events
+ * (a larger event may still stop at the budget, failing only that delivery). Deterministic, like
+ * `sampleEvent`.
+ */
+export function largestSampleEvent(event: EventType | typeof TEST_EVENT): HookpostEvent {
+  const context: EventContext = Object.fromEntries(
+    Object.entries(sampleEvent(event).context).map(([section, fields]) => [section, lengthen(fields)]),
+  );
+  if (context.report) {
+    context.report.customFields = Array.from({ length: MAX_CUSTOM_FIELDS }, (_, index) => ({
+      label: padded(`Custom field ${index + 1}`, MAX_LABEL_LENGTH),
+      value: padded(`Value ${index + 1}`, LONG_TEXT_LENGTH),
+    }));
+  }
+  const targetCuids = Array.from(
+    { length: MAX_TARGETS },
+    (_, i) => `cm1finding${String(i).padStart(15, '0')}`,
+  );
+  return sampleEvent(event, event === 'FindingPublished' ? { targetCuids, context } : { context });
+}
+
+/** The section with its names, titles and URLs made long; ids, statuses and severities stay as they are. */
+function lengthen(fields: object): object {
+  const long = ([key, value]: [string, unknown]) => {
+    if (typeof value !== 'string') return [key, value];
+    if (key === 'url') return [key, `${value}?ref=${'0123456789abcdef'.repeat(LONG_TEXT_LENGTH / 16)}`];
+    return [key, LONG_FIELDS.has(key) ? padded(value, LONG_TEXT_LENGTH) : value];
+  };
+  return Object.fromEntries(Object.entries(fields).map(long));
+}
+
+function padded(text: string, length: number): string {
+  return (text + FILLER.repeat(Math.ceil(length / FILLER.length))).slice(0, length);
+}

@@ -92,7 +92,7 @@ export interface DeliveryAttempt {
   errorCode: string | null;
   error: string | null;
   requestHeaders: Record<string, string>;
-  requestBody: string;
+  requestBody: string | null;
   responseBody: string | null;
   createdAt: string;
 }

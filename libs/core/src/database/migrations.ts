@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123104032 } from './migrations/20261123104032-webhooks.migration';
 import { Migration20261123105726 } from './migrations/20261123105726-deliveries.migration';
 import { Migration20261203081414 } from './migrations/20261203081414-webhook-url-encrypted.migration';
+import { Migration20261203082114 } from './migrations/20261203082114-delivery-render-error.migration';
 
 /** Every committed migration, in order. Listed (not globbed) so compiled and ts-jest runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123104032', class: Migration20261123104032 },
   { name: 'Migration20261123105726', class: Migration20261123105726 },
   { name: 'Migration20261203081414', class: Migration20261203081414 },
+  { name: 'Migration20261203082114', class: Migration20261203082114 },
 ];

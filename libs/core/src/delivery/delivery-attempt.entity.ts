@@ -2,8 +2,16 @@ import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@
 import { createId } from '@paralleldrive/cuid2';
 import { Delivery } from './delivery.entity';
 
+/** `TEMPLATE_ERROR`: the message template failed to render, so nothing was sent. */
 export type AttemptErrorCode =
-  'TIMEOUT' | 'DNS_ERROR' | 'CONNECTION_ERROR' | 'TLS_ERROR' | 'BLOCKED_ADDRESS' | 'REDIRECT' | 'HTTP_ERROR';
+  | 'TIMEOUT'
+  | 'DNS_ERROR'
+  | 'CONNECTION_ERROR'
+  | 'TLS_ERROR'
+  | 'BLOCKED_ADDRESS'
+  | 'REDIRECT'
+  | 'HTTP_ERROR'
+  | 'TEMPLATE_ERROR';
 
 /** One HTTP attempt of a delivery, as the logs API shows it (DESIGN §7). Request body: the delivery's. */
 @Entity({ tableName: 'delivery_attempt' })

@@ -37,6 +37,26 @@ export function renderDelivery(
   return { body: JSON.stringify(rendered.body), headers: rendered.headers ?? null };
 }
 
+/** What intake stores for one webhook: the rendered request, or why its template failed to render. */
+export type DeliveryContent =
+  (RenderedDelivery & { renderError: null }) | { body: null; headers: null; renderError: string };
+
+/**
+ * `renderDelivery` for intake: a template that fails to render (over its budget, or refused since it
+ * was saved) fails only its own webhook's delivery, which is stored with the reason instead of a body.
+ */
+export function renderDeliveryContent(
+  connector: Connector,
+  template: string,
+  event: HookpostEvent,
+): DeliveryContent {
+  try {
+    return { ...renderDelivery(connector, template, event), renderError: null };
+  } catch (error) {
+    return { body: null, headers: null, renderError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /** Every column of a fresh delivery row (bulk inserts bypass entity defaults), due now. */
 export function newDelivery(cuid: string, event: string, rendered: RenderedDelivery, now: Date) {
   return {

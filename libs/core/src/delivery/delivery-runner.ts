@@ -7,7 +7,7 @@ import { SecretCipher } from '../crypto/secret-cipher';
 import { DeliveryReporter } from '../observability/delivery-reporter';
 import { signingSecrets } from '../crypto/signing-secrets';
 import { AttemptStore } from './attempt-store';
-import { DeliverySender } from './delivery-sender';
+import { DeliverySender, type SentAttempt } from './delivery-sender';
 import { SLOW_ATTEMPT_MS } from './endpoint-throttle';
 import { readUrl } from '../webhooks/webhook-url';
 import { retryDelay } from './retry-policy';
@@ -18,8 +18,9 @@ interface DueDelivery {
   status: string;
   attempts: number;
   retry_base: number;
-  body: string;
+  body: string | null;
   headers: Record<string, string> | null;
+  render_error: string | null;
   webhook_cuid: string;
   type: string;
   url: string;
@@ -49,8 +50,9 @@ export class DeliveryRunner {
   /** Deliveries whose jobs start together are read in one query. */
   private readonly loader = new MicroBatcher<string, DueDelivery | undefined>(async (cuids) => {
     const rows = await this.sql.query<DueDelivery>(
-      `select d.cuid, d.event, d.status, d.attempts, d.retry_base, d.body, d.headers, w.cuid as webhook_cuid,
-              w.type, w.url, w.url_encrypted, w.ssl_verification, w.enabled, w.secret_encrypted, w.previous_secret_encrypted,
+      `select d.cuid, d.event, d.status, d.attempts, d.retry_base, d.body, d.headers, d.render_error,
+              w.cuid as webhook_cuid, w.type, w.url, w.url_encrypted, w.ssl_verification, w.enabled,
+              w.secret_encrypted, w.previous_secret_encrypted,
               w.previous_secret_expires_at
          from delivery d join webhook w on w.cuid = d.webhook_cuid
         where d.cuid = any($1::text[])`,
@@ -86,20 +88,8 @@ export class DeliveryRunner {
       return null;
     }
     const attempt = due.attempts + 1;
-    const { result, verdict, requestHeaders } = await this.sender.send(
-      {
-        type: due.type,
-        url: readUrl(this.cipher, { url: due.url, urlEncrypted: due.url_encrypted }),
-        sslVerification: due.ssl_verification,
-        secrets: signingSecrets(this.cipher, {
-          secretEncrypted: due.secret_encrypted,
-          previousSecretEncrypted: due.previous_secret_encrypted,
-          previousSecretExpiresAt: due.previous_secret_expires_at,
-        }),
-      },
-      due,
-      attempt,
-    );
+    const { result, verdict, requestHeaders } =
+      due.body === null ? unrendered(due.render_error) : await this.send({ ...due, body: due.body }, attempt);
     const now = new Date();
     const retryAfter = result.headers['retry-after'];
     const delayMs =
@@ -146,4 +136,31 @@ export class DeliveryRunner {
       slow: result.errorCode === 'TIMEOUT' || result.durationMs > SLOW_ATTEMPT_MS,
     };
   }
+
+  private send(due: DueDelivery & { body: string }, attempt: number): Promise<SentAttempt> {
+    const target = {
+      type: due.type,
+      url: readUrl(this.cipher, { url: due.url, urlEncrypted: due.url_encrypted }),
+      sslVerification: due.ssl_verification,
+      secrets: signingSecrets(this.cipher, {
+        secretEncrypted: due.secret_encrypted,
+        previousSecretEncrypted: due.previous_secret_encrypted,
+        previousSecretExpiresAt: due.previous_secret_expires_at,
+      }),
+    };
+    return this.sender.send(target, due, attempt);
+  }
+}
+
+/**
+ * The attempt of a delivery whose template failed to render at intake: nothing is sent (there is
+ * no body) and trying again cannot help, so it fails for good, on redelivery too.
+ */
+function unrendered(renderError: string | null): SentAttempt {
+  const error = `Failed to render message template: ${renderError ?? 'no body was stored'}`;
+  return {
+    result: { ok: false, headers: {}, body: '', durationMs: 0 },
+    verdict: { outcome: 'permanent', errorCode: 'TEMPLATE_ERROR', error },
+    requestHeaders: {},
+  };
 }

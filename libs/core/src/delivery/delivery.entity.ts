@@ -19,6 +19,7 @@ export class Delivery {
     | 'retryBase'
     | 'nextAttemptAt'
     | 'headers'
+    | 'renderError'
     | 'createdAt'
     | 'updatedAt'
     | 'eventCuid';
@@ -55,8 +56,17 @@ export class Delivery {
   @Property({ type: 'datetime', nullable: true })
   nextAttemptAt: Date | null = new Date();
 
-  @Property({ type: 'text' })
-  body!: string;
+  /** Null when the message template failed to render: then `renderError` says why. */
+  @Property({ type: 'text', nullable: true })
+  body!: string | null;
+
+  /**
+   * Why the webhook's message template failed to render when the event happened. Such a delivery
+   * is stored anyway, so the failure shows in its webhook's logs and health, and every attempt
+   * of it fails with TEMPLATE_ERROR without sending anything.
+   */
+  @Property({ type: 'text', nullable: true })
+  renderError: string | null = null;
 
   /** Extra headers the connector asked for (never secrets: signatures are made per attempt). */
   @Property({ type: 'json', nullable: true })

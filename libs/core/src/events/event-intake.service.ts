@@ -3,7 +3,7 @@ import { createId } from '@paralleldrive/cuid2';
 import { describeEvent } from '@hookpost/connector-sdk';
 import { ConnectorRegistry } from '../connectors/connector-registry';
 import { DeliveryQueue } from '../delivery/delivery-queue';
-import { RenderedDelivery, renderDelivery, toConnectorEvent } from '../delivery/delivery-renderer';
+import { DeliveryContent, renderDeliveryContent, toConnectorEvent } from '../delivery/delivery-renderer';
 import { MicroBatcher } from '../database/micro-batcher';
 import { SqlPool } from '../database/sql-pool';
 import { MetricsService } from '../observability/metrics.service';
@@ -20,7 +20,7 @@ interface PreparedEvent {
   facts: EventFacts;
   key: string | null;
   occurredAt: Date;
-  deliveries: ({ cuid: string; webhookCuid: string } & RenderedDelivery)[];
+  deliveries: ({ cuid: string; webhookCuid: string } & DeliveryContent)[];
 }
 
 export interface EventAccepted {
@@ -31,7 +31,8 @@ export interface EventAccepted {
 /**
  * Accepts an event: stores it with one delivery per matching webhook in a single statement
  * (the outbox), then enqueues the jobs. Variables are resolved here, once, so retries send the
- * same bytes. Repeats (same Idempotency-Key or cuid) return the first answer and create nothing.
+ * same bytes; a webhook whose template fails to render gets a delivery that records why and fails
+ * alone, so it never costs the event or the other webhooks theirs. Repeats (same Idempotency-Key or cuid) return the first answer and create nothing.
  */
 @Injectable()
 export class EventIntakeService {
@@ -91,8 +92,12 @@ export class EventIntakeService {
       deliveries: (await this.matcher.match(input)).map((webhook) => {
         const cuid = createId();
         const connectorEvent = toConnectorEvent(cuid, input.event, facts, occurredAt);
-        const rendered = renderDelivery(this.connectors.get(webhook.type), webhook.message, connectorEvent);
-        return { cuid, webhookCuid: webhook.cuid, ...rendered };
+        const content = renderDeliveryContent(
+          this.connectors.get(webhook.type),
+          webhook.message,
+          connectorEvent,
+        );
+        return { cuid, webhookCuid: webhook.cuid, ...content };
       }),
     };
     // A keyed event may collide with an earlier one: alone, so its conflict fails nobody else.
@@ -114,10 +119,12 @@ export class EventIntakeService {
              as e(cuid, event, facts, key, count, at)
        )
        insert into delivery (cuid, event_cuid, webhook_cuid, event, status, attempts, retry_base, next_attempt_at,
-         body, headers, created_at, updated_at)
-       select d.cuid, d.event_cuid, d.webhook_cuid, d.event, 'pending', 0, 0, d.at, d.body, d.headers, d.at, d.at
-         from unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::timestamptz[])
-           as d(cuid, event_cuid, webhook_cuid, event, body, headers, at)
+         body, headers, render_error, created_at, updated_at)
+       select d.cuid, d.event_cuid, d.webhook_cuid, d.event, 'pending', 0, 0, d.at, d.body, d.headers, d.render_error,
+              d.at, d.at
+         from unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::timestamptz[],
+                     $14::text[])
+           as d(cuid, event_cuid, webhook_cuid, event, body, headers, at, render_error)
          -- a webhook deleted since it was matched (another process's cache may be a second old) is skipped
          join webhook w on w.cuid = d.webhook_cuid`,
       [
@@ -134,6 +141,7 @@ export class EventIntakeService {
         deliveries.map(({ delivery }) => delivery.body),
         deliveries.map(({ delivery }) => (delivery.headers ? JSON.stringify(delivery.headers) : null)),
         deliveries.map(({ event }) => event.occurredAt),
+        deliveries.map(({ delivery }) => delivery.renderError),
       ],
     );
     return events.map(() => undefined);

@@ -19,7 +19,7 @@ interface AttemptRow {
   error_code: string | null;
   error: string | null;
   request_headers: Record<string, string>;
-  request_body: string;
+  request_body: string | null;
   response_body: string | null;
   created_at: string;
 }

@@ -51,13 +51,19 @@ export class DeliveryAttemptDto {
       'BLOCKED_ADDRESS',
       'REDIRECT',
       'HTTP_ERROR',
+      'TEMPLATE_ERROR',
     ],
   })
   errorCode!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'Failed to call webhook: HTTP 500' }) error!:
     string | null;
   @ApiProperty({ type: Object }) requestHeaders!: Record<string, string>;
-  @ApiProperty() requestBody!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The delivery's body; null when its message template failed to render (TEMPLATE_ERROR)",
+  })
+  requestBody!: string | null;
   @ApiProperty({ type: String, nullable: true }) responseBody!: string | null;
   @ApiProperty() createdAt!: string;
 }

@@ -3,7 +3,7 @@ import { sampleEvent } from '@hookpost/connector-sdk';
 import { ConnectorRegistry } from '../connectors/connector-registry';
 import { urlMismatch } from '../connectors/url-mismatch';
 import { buildRequestHeaders } from '../delivery/delivery-sender';
-import { renderDelivery } from '../delivery/delivery-renderer';
+import { assertRenders, renderOrRefuse } from '../delivery/render-check';
 import { checkUrlShape } from '../net/address-classifier';
 import { PreviewWebhookDto, WebhookPreviewDto } from './webhook-preview.dto';
 
@@ -22,8 +22,10 @@ export class WebhookPreviewService {
     const shape = dto.url === undefined ? null : checkUrlShape(dto.url);
     if (shape) throw new BadRequestException([`url ${shape}`]);
 
+    const message = dto.message ?? connector.defaultMessage;
+    assertRenders(connector, message, [dto.event]);
     const event = sampleEvent(dto.event);
-    const rendered = renderDelivery(connector, dto.message ?? connector.defaultMessage, event);
+    const rendered = renderOrRefuse(connector, message, event);
     const headers = buildRequestHeaders({
       delivery: { cuid: event.cuid, event: event.event, ...rendered },
       attempt: 1,

@@ -160,10 +160,46 @@ describe('sandbox', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 
-  it('prints nothing for objects or functions reachable as data', () => {
+  it('prints nothing for objects reachable as data', () => {
     expect(
-      renderTemplate('[{{report}}][{{report.customFields}}][{{@hookpost}}][{{@hookpost.escape}}]', finding),
-    ).toBe('[][][][]');
+      renderTemplate('[{{report}}][{{report.customFields}}][{{#with report}}{{this}}{{/with}}]', finding),
+    ).toBe('[][][]');
+  });
+
+  const internalData = [
+    ['{{@hookpost}}', 3, '@hookpost'],
+    ['{{@hookpost.budget.left}}', 3, '@hookpost.budget.left'],
+    ['x\n  {{#if @hookpost.escape}}y{{/if}}', 9, '@hookpost.escape'],
+    ['{{#each @hookpost}}{{@key}}{{/each}}', 9, '@hookpost'],
+    ['{{#with @hookpost.variables}}{{CLIENT_NAME}}{{/with}}', 9, '@hookpost.variables'],
+    ['{{upper @root.CLIENT_NAME}}', 9, '@root.CLIENT_NAME'],
+    ['{{#each report.customFields}}{{@index.x}}{{/each}}', 32, '@index.x'],
+    ['{{@level}}', 3, '@level'],
+  ] as const;
+
+  it.each(internalData)(
+    'refuses the @ data %s at compile, with the position of the path',
+    (template, column, path) => {
+      const line = template.includes('\n') ? 2 : 1;
+      expect(validateTemplate(template)).toBe(
+        `Line ${line}, column ${column}: "${path}" cannot be used in a template; ` +
+          'of @ data only @index, @key, @first and @last exist',
+      );
+      expect(() => renderTemplate(template, finding, slackEscape)).toThrow(TemplateError);
+    },
+  );
+
+  it('keeps the loop data', () => {
+    const template =
+      '{{#each report.customFields}}{{@index}}:{{@key}}:{{@first}}:{{@last}}' +
+      '{{#each ../report.customFields}}[{{@../index}}{{@index}}]{{/each}};{{/each}}' +
+      '{{#each report.customFields as |field i|}}{{i}}={{field.label}} {{/each}}';
+    expect(renderTemplate(template, finding)).toBe(
+      '0:0:true:false[00][01];1:1:false:true[10][11];0=Engagement Lead 1=Ticket ',
+    );
+    expect(renderTemplate('{{#each client}}{{@key}}{{#if @last}}.{{else}},{{/if}}{{/each}}', finding)).toBe(
+      'id,cuid,name.',
+    );
   });
 });
 

@@ -1,8 +1,16 @@
 import { truncate, type EventContext, type HookpostEvent } from '@hookpost/connector-sdk';
-import { compileTemplate, TemplateError, type CompiledTemplate } from './template-sandbox';
+import { RenderBudget } from './render-budget';
+import { TemplateBudgetError, TemplateError } from './template-error';
+import { compileTemplate, toTemplateError, type CompiledTemplate } from './template-sandbox';
 import { variablesFor } from './template-variables';
 
-export { TemplateError } from './template-sandbox';
+export {
+  MAX_LOOP_ITERATIONS,
+  MAX_RENDER_CHARACTERS,
+  MAX_RENDER_MS,
+  MAX_RENDER_OPERATIONS,
+} from './render-budget';
+export { TemplateBudgetError, TemplateError } from './template-error';
 export { CUSTOM_FIELD_PREFIX, VARIABLE_NAMES, isKnownVariable, variablesFor } from './template-variables';
 
 /** Longest template accepted (DESIGN §4: `message` ≤ 10,000 characters). */
@@ -11,10 +19,12 @@ export const MAX_TEMPLATE_LENGTH = 10_000;
 export const MAX_OUTPUT_LENGTH = 100_000;
 /** Compiled templates kept; far above the number of distinct messages a deployment has. */
 const CACHE_SIZE = 500;
+/** Renders a template gets when only the clock stopped it. */
+const CLOCK_ATTEMPTS = 2;
 /** Deeper context than any producer sends is dropped rather than copied. */
 const MAX_DEPTH = 6;
 
-const cache = new Map<string, CompiledTemplate>();
+const cache = new Map<string, CompiledTemplate | TemplateError>();
 
 /** null when the template is usable, else a readable reason with its line and column. */
 export function validateTemplate(template: string): string | null {
@@ -30,34 +40,54 @@ export function validateTemplate(template: string): string | null {
  * Renders a message template for one event. `%NAME%` tokens and `{{NAME}}` give variables
  * (`{{report.name}}`-style paths reach the event context); every value goes through `escape`
  * (the connector's) and nothing else does. Throws `TemplateError` for a template that
- * `validateTemplate` would refuse.
+ * `validateTemplate` would refuse, and `TemplateBudgetError` as soon as a render passes the
+ * render budget (render-budget.ts); any other failure while rendering is a `TemplateError` too.
  */
 export function renderTemplate(
   template: string,
   event: HookpostEvent,
   escape: (value: string) => string = (value) => value,
 ): string {
+  const render = compiled(template);
   const variables = variablesFor(event);
   const root = Object.assign(Object.create(null), safeCopy(event.context), variables);
-  const output = compiled(template)(root, { escape, variables, budget: { left: MAX_OUTPUT_LENGTH } });
-  return truncate(output, MAX_OUTPUT_LENGTH);
+  for (let attempt = 1; ; attempt++) {
+    // One character over the limit, so truncate() sees the overflow and marks the cut.
+    const state = { escape, variables, budget: new RenderBudget(), room: MAX_OUTPUT_LENGTH + 1 };
+    try {
+      return truncate(render(root, state), MAX_OUTPUT_LENGTH);
+    } catch (error) {
+      // The clock is the one limit a legitimate render can pass, on a stall (a busy machine, a long
+      // garbage collection): try once more before calling the template too slow.
+      const stalled = error instanceof TemplateBudgetError && error.limit === 'milliseconds';
+      if (!stalled || attempt === CLOCK_ATTEMPTS) throw toTemplateError(error, template);
+    }
+  }
 }
 
-/** Least-recently-used cache: a Map keeps insertion order, so a hit is moved to the end. */
+/**
+ * Least-recently-used cache: a Map keeps insertion order, so a hit is moved to the end. A refused
+ * template is cached with its error: a webhook saved before a rule existed must not cost a parse
+ * (milliseconds for a long template) on every event.
+ */
 function compiled(template: string): CompiledTemplate {
-  const hit = cache.get(template);
-  if (hit) {
-    cache.delete(template);
-    cache.set(template, hit);
-    return hit;
-  }
-  if (template.length > MAX_TEMPLATE_LENGTH) {
+  let entry = cache.get(template);
+  if (entry) cache.delete(template);
+  else if (template.length > MAX_TEMPLATE_LENGTH) {
     throw new TemplateError(`Template is ${template.length} characters; the limit is ${MAX_TEMPLATE_LENGTH}`);
-  }
-  const fresh = compileTemplate(template);
-  cache.set(template, fresh);
+  } else entry = compileOrError(template);
+  cache.set(template, entry);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return fresh;
+  if (entry instanceof TemplateError) throw entry;
+  return entry;
+}
+
+function compileOrError(template: string): CompiledTemplate | TemplateError {
+  try {
+    return compileTemplate(template);
+  } catch (error) {
+    return toTemplateError(error, template);
+  }
 }
 
 /**

@@ -1,75 +1,39 @@
 import Handlebars from 'handlebars';
+import { RENDER_LIMITS, RenderBudget } from './render-budget';
+import { withRenderState, type RenderState } from './render-state';
+import { TemplateError } from './template-error';
+import { BLOCK_HELPERS, OUTPUT_HELPERS, TEMPLATE_HELPERS, VALUE_HELPERS } from './template-helpers';
 import { isKnownVariable } from './template-variables';
 
 /**
  * The sandbox templates run in. Three layers, any one of which would stop the classic escapes:
  *  1. an allow-list walk of the parsed template (only the helpers below, no partials or decorators,
- *     no `__proto__`/`constructor`/`prototype` path segments);
+ *     no `__proto__`/`constructor`/`prototype` path segments, no `@` data but loop data);
  *  2. a private Handlebars environment compiled with `knownHelpersOnly`, `lookup` and `log` removed;
  *  3. data objects without prototypes, rendered with prototype access off.
- * The walk also rewrites the template so every value leaves through one helper that escapes it for
- * the connector and counts it against the output budget: literal template text is never escaped,
- * values always are, and nothing a value contains is ever parsed as a template.
+ * The walk also rewrites the template so everything it outputs leaves through a helper that counts it
+ * against the render budget: values are escaped for the connector, literal template text never is,
+ * and nothing a value contains is ever parsed as a template.
  */
 
-/** Block helpers a template may use, with the number of arguments each takes. */
-const BLOCK_HELPERS: Record<string, number> = { if: 1, unless: 1, each: 1, with: 1 };
-/** Value helpers, usable as `{{upper X}}` or inside `(…)`. */
-const VALUE_HELPERS: Record<string, number> = { eq: 2, upper: 1, lower: 1, default: 2 };
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** Names of the internal helpers the rewrite inserts; not meant to be written by hand. */
-const OUT = 'hookpostOut';
-const VAR = 'hookpostVar';
-
-/** Per-render state the output helpers read from `@hookpost`. */
-export interface RenderState {
-  escape: (value: string) => string;
-  variables: Record<string, string>;
-  /** Characters still allowed in the output; shared by reference across nested blocks. */
-  budget: { left: number };
-}
-
-export class TemplateError extends Error {
-  constructor(
-    message: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(line === undefined ? message : `Line ${line}, column ${column}: ${message}`);
-    this.name = 'TemplateError';
-  }
-}
-
-type HelperOptions = Handlebars.HelperOptions & { data: { hookpost: RenderState } };
+/** The `@` data `each` sets; any other (`@root`, …) is refused, so templates see only the variables. */
+const LOOP_DATA = new Set(['index', 'key', 'first', 'last']);
 
 const env = Handlebars.create();
 env.unregisterHelper('lookup');
 env.unregisterHelper('log');
-env.registerHelper({
-  eq: (a: unknown, b: unknown) => isPrimitive(a) && isPrimitive(b) && String(a) === String(b),
-  upper: (v: unknown) => (isPrimitive(v) ? String(v).toUpperCase() : ''),
-  lower: (v: unknown) => (isPrimitive(v) ? String(v).toLowerCase() : ''),
-  default: (v: unknown, fallback: unknown) => (v === undefined || v === null || v === '' ? fallback : v),
-  [OUT]: (value: unknown, options: HelperOptions) => emit(value, options.data.hookpost),
-  [VAR]: (name: string, options: HelperOptions) =>
-    emit(options.data.hookpost.variables[name], options.data.hookpost),
-});
+env.registerHelper(TEMPLATE_HELPERS);
 
 const COMPILE_OPTIONS = {
-  noEscape: true, // escaping is the connector's, applied by OUT/VAR to values only
+  noEscape: true, // escaping is the connector's, applied by the output helpers to values only
   knownHelpersOnly: true,
   knownHelpers: {
     lookup: false,
     log: false,
-    eq: true,
-    upper: true,
-    lower: true,
-    default: true,
-    [OUT]: true,
-    [VAR]: true,
+    ...Object.fromEntries(Object.keys(TEMPLATE_HELPERS).map((name) => [name, true])),
   },
-  data: true,
+  data: true, // for the loop data above
 };
 
 export type CompiledTemplate = (root: object, state: RenderState) => string;
@@ -79,37 +43,34 @@ export function compileTemplate(source: string): CompiledTemplate {
   const ast = prepare(parse(source));
   const template = env.compile(ast, COMPILE_OPTIONS);
   const run: CompiledTemplate = (root, state) =>
-    template(root, {
-      data: { hookpost: state },
-      allowProtoPropertiesByDefault: false,
-      allowProtoMethodsByDefault: false,
-    });
+    withRenderState(state, () =>
+      template(root, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }),
+    );
   // Handlebars compiles on first call; do it now so errors surface when saving, not when delivering.
-  run(Object.create(null), { escape: (v) => v, variables: Object.create(null), budget: { left: 0 } });
+  // The clock is stopped: this call's time is Handlebars compiling, which the render budget does not cover.
+  try {
+    const budget = new RenderBudget(RENDER_LIMITS, () => 0);
+    run(Object.create(null), { escape: (v) => v, variables: Object.create(null), budget, room: 0 });
+  } catch (error) {
+    throw toTemplateError(error, source);
+  }
   return run;
-}
-
-function emit(value: unknown, state: RenderState): string {
-  if (!isPrimitive(value) || state.budget.left <= 0) return '';
-  const text = state.escape(String(value)).slice(0, state.budget.left);
-  state.budget.left -= text.length;
-  return text;
-}
-
-function isPrimitive(value: unknown): value is string | number | boolean {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
 function parse(source: string): hbs.AST.Program {
   try {
     return env.parse(source);
   } catch (error) {
-    throw positioned(error, source);
+    throw toTemplateError(error, source);
   }
 }
 
-/** Handlebars reports parse errors as text ("Parse error on line 2: …^"); turn that into line and column. */
-function positioned(error: unknown, source: string): TemplateError {
+/**
+ * Any error from Handlebars as a `TemplateError` with line and column when known: parse errors come
+ * as text ("Parse error on line 2: …^"), others may carry a position.
+ */
+export function toTemplateError(error: unknown, source: string): TemplateError {
+  if (error instanceof TemplateError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const parseError = /^Parse error on line (\d+):\n(.*)\n(-*)\^\n(.*)/.exec(message);
   if (parseError) {
@@ -157,7 +118,7 @@ function prepare(program: hbs.AST.Program): hbs.AST.Program {
 function prepareStatement(node: hbs.AST.Statement): hbs.AST.Statement[] {
   switch (node.type) {
     case 'ContentStatement':
-      return splitTokens(node as hbs.AST.ContentStatement);
+      return splitText(node as hbs.AST.ContentStatement);
     case 'CommentStatement':
       return [node];
     case 'MustacheStatement':
@@ -192,13 +153,18 @@ function wrapOutput(node: hbs.AST.MustacheStatement): hbs.AST.MustacheStatement 
         loc: node.loc,
       } as hbs.AST.SubExpression)
     : path;
-  return outputCall(OUT, value, node);
+  return outputCall(OUTPUT_HELPERS.value, value, node);
 }
 
-/** Splits literal text around known `%NAME%` tokens; unknown tokens stay literal text. */
-function splitTokens(node: hbs.AST.ContentStatement): hbs.AST.Statement[] {
+/**
+ * Literal text becomes counted output: text pieces and the known `%NAME%` tokens between them
+ * (unknown tokens stay literal text). Empty pieces (whitespace control strips some) are dropped.
+ */
+function splitText(node: hbs.AST.ContentStatement): hbs.AST.Statement[] {
   const out: hbs.AST.Statement[] = [];
   const text = node.value;
+  const literal = (value: string) =>
+    value && out.push(outputCall(OUTPUT_HELPERS.text, stringLiteral(value, node), node));
   const token = /%([^%\r\n]+)%/g;
   let last = 0;
   for (let match = token.exec(text); match; match = token.exec(text)) {
@@ -206,20 +172,16 @@ function splitTokens(node: hbs.AST.ContentStatement): hbs.AST.Statement[] {
       token.lastIndex = match.index + 1; // `%oops %CLIENT_NAME%` must still find the second token
       continue;
     }
-    if (match.index > last)
-      out.push({ ...node, value: text.slice(last, match.index) } as hbs.AST.ContentStatement);
-    const name = {
-      type: 'StringLiteral',
-      value: match[1],
-      original: match[1],
-      loc: node.loc,
-    } as hbs.AST.StringLiteral;
-    out.push(outputCall(VAR, name, node));
+    literal(text.slice(last, match.index));
+    out.push(outputCall(OUTPUT_HELPERS.variable, stringLiteral(match[1], node), node));
     last = token.lastIndex;
   }
-  if (last === 0) return [node];
-  if (last < text.length) out.push({ ...node, value: text.slice(last) } as hbs.AST.ContentStatement);
+  literal(text.slice(last));
   return out;
+}
+
+function stringLiteral(value: string, at: Node): hbs.AST.StringLiteral {
+  return { type: 'StringLiteral', value, original: value, loc: at.loc } as hbs.AST.StringLiteral;
 }
 
 function outputCall(helper: string, param: hbs.AST.Expression, at: Node): hbs.AST.MustacheStatement {
@@ -264,7 +226,14 @@ function checkExpression(node: hbs.AST.Expression): void {
     const sub = node as hbs.AST.SubExpression;
     checkCall(sub, sub.path, VALUE_HELPERS, 'helper');
   } else if (node.type === 'PathExpression') {
-    const forbidden = (node as hbs.AST.PathExpression).parts.find((part) => FORBIDDEN_SEGMENTS.has(part));
+    const path = node as hbs.AST.PathExpression;
+    if (path.data && !(path.parts.length === 1 && LOOP_DATA.has(path.parts[0]))) {
+      throw failAt(
+        node,
+        `"${path.original}" cannot be used in a template; of @ data only @index, @key, @first and @last exist`,
+      );
+    }
+    const forbidden = path.parts.find((part) => FORBIDDEN_SEGMENTS.has(part));
     if (forbidden) throw failAt(node, `"${forbidden}" cannot be used in a template`);
   }
 }

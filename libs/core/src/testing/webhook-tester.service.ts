@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createId } from '@paralleldrive/cuid2';
-import { sampleEvent, TEST_EVENT, type Connector } from '@hookpost/connector-sdk';
+import { EVENT_TYPES, sampleEvent, TEST_EVENT, type Connector } from '@hookpost/connector-sdk';
 import { ConnectorRegistry } from '../connectors/connector-registry';
 import { urlMismatch } from '../connectors/url-mismatch';
 import { SecretCipher } from '../crypto/secret-cipher';
@@ -9,7 +9,8 @@ import { signingSecrets, type SigningSecrets } from '../crypto/signing-secrets';
 import { AttemptStore } from '../delivery/attempt-store';
 import { checkUrlShape } from '../net/address-classifier';
 import { Delivery } from '../delivery/delivery.entity';
-import { newDelivery, renderDelivery } from '../delivery/delivery-renderer';
+import { newDelivery } from '../delivery/delivery-renderer';
+import { assertRenders, renderOrRefuse } from '../delivery/render-check';
 import { DeliverySender, SentAttempt } from '../delivery/delivery-sender';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { TestCheckDto, TestReportDto, TestWebhookDto } from './webhook-test.dto';
@@ -24,6 +25,8 @@ interface TestTarget {
   sslVerification: boolean;
   secrets: SigningSecrets;
   message: string;
+  /** The events the message is checked for: the webhook's, or every event for an unsaved one. */
+  events: readonly string[];
 }
 
 /**
@@ -49,6 +52,7 @@ export class WebhookTesterService {
       sslVerification: dto.sslVerification ?? true,
       secrets: { secret: dto.secret ?? null, previousSecret: null },
       message: dto.message ?? connector.defaultMessage,
+      events: EVENT_TYPES,
     };
     return (await this.run(target)).report;
   }
@@ -61,6 +65,7 @@ export class WebhookTesterService {
       sslVerification: webhook.sslVerification,
       secrets: signingSecrets(this.cipher, webhook),
       message: webhook.message,
+      events: webhook.events,
     };
     const { report, sent, delivery } = await this.run(target);
     if (sent) {
@@ -93,12 +98,13 @@ export class WebhookTesterService {
   }
 
   private async run(target: TestTarget) {
+    assertRenders(target.connector, target.message, target.events);
     const cuid = createId();
     const event = sampleEvent(TEST_EVENT, { cuid });
     const delivery = newDelivery(
       cuid,
       TEST_EVENT,
-      renderDelivery(target.connector, target.message, event),
+      renderOrRefuse(target.connector, target.message, event),
       new Date(),
     );
     const shape = checkUrlShape(target.url);

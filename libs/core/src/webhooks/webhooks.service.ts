@@ -13,6 +13,7 @@ import { ConnectorRegistry } from '../connectors/connector-registry';
 import { urlMismatch } from '../connectors/url-mismatch';
 import { maskSecret, SecretCipher } from '../crypto/secret-cipher';
 import { signingSecrets } from '../crypto/signing-secrets';
+import { renderRefusals } from '../delivery/render-check';
 import { checkUrlTarget } from '../net/address-classifier';
 import { CreateWebhookDto, UpdateWebhookDto, WebhookListQueryDto, WebhookResponseDto } from './webhook.dto';
 import { Webhook } from './webhook.entity';
@@ -81,7 +82,7 @@ export class WebhooksService implements OnApplicationBootstrap {
       message: dto.message ?? connector.defaultMessage,
       secretEncrypted: dto.secret ? this.cipher.encrypt(dto.secret) : null,
     });
-    const warnings = this.check(webhook, dto.url, connector);
+    const warnings = this.check(webhook, dto.url, connector, { renders: true });
     await this.em.flush();
     this.matcher.invalidate();
     return { ...this.toResponse(webhook), warnings };
@@ -89,6 +90,7 @@ export class WebhooksService implements OnApplicationBootstrap {
 
   async update(cuid: string, dto: UpdateWebhookDto): Promise<WebhookResponseDto> {
     const webhook = await this.load(cuid);
+    const rendering = renderingOf(webhook);
     const previousConnector = this.connectors.resolve(webhook.type);
     const connector = this.connectors.resolve(dto.type ?? webhook.type);
     if (dto.message === undefined && webhook.message === previousConnector.defaultMessage) {
@@ -102,7 +104,9 @@ export class WebhooksService implements OnApplicationBootstrap {
     const url = dto.url ?? this.urlOf(webhook);
     const { secret: _secret, url: _url, ...fields } = dto;
     this.em.assign(webhook, { ...fields, type: connector.type, ...storeUrl(this.cipher, connector, url) });
-    const warnings = this.check(webhook, url, connector);
+    // An unchanged message is not judged again, so a webhook saved before the render budget
+    // existed can still be renamed or disabled; its deliveries fail on their own meanwhile.
+    const warnings = this.check(webhook, url, connector, { renders: renderingOf(webhook) !== rendering });
     await this.em.flush();
     this.matcher.invalidate();
     return { ...this.toResponse(webhook), warnings };
@@ -160,8 +164,16 @@ export class WebhooksService implements OnApplicationBootstrap {
     webhook.secretEncrypted = next;
   }
 
-  /** Rules that span fields or need configuration; returns advice that does not block saving. */
-  private check(webhook: Webhook, url: string, connector: Connector): string[] {
+  /**
+   * Rules that span fields or need configuration; returns advice that does not block saving.
+   * `renders`: also render the message for the largest sample of each of its events.
+   */
+  private check(
+    webhook: Webhook,
+    url: string,
+    connector: Connector,
+    { renders }: { renders: boolean },
+  ): string[] {
     const errors: string[] = [];
     const refusal = checkUrlTarget(url, this.config.allowCidrs);
     if (refusal) errors.push(`url ${refusal}`);
@@ -170,8 +182,14 @@ export class WebhooksService implements OnApplicationBootstrap {
         `statuses applies only to the ${STATUS_EVENT} event; add it to events or leave statuses empty`,
       );
     }
+    if (renders) errors.push(...renderRefusals(connector, webhook.message, webhook.events));
     if (errors.length) throw new BadRequestException(errors);
     const mismatch = urlMismatch(connector, url);
     return mismatch ? [`${mismatch}; saved anyway`] : [];
   }
+}
+
+/** What a webhook's deliveries are rendered from: its connector, message and events. */
+function renderingOf(webhook: Webhook): string {
+  return JSON.stringify([webhook.type, webhook.message, webhook.events]);
 }
