@@ -72,8 +72,9 @@ function readableErrors(errors: ErrorObject[]): string[] {
         case 'enum':
           return `${field} must be one of: ${(params.allowedValues as string[]).join(', ')}`;
         case 'minLength':
+          return `${field} must not be empty`;
         case 'maxLength':
-          return `${field} must be ${describeLength(error)}`;
+          return `${field} must be at most ${String(params.limit)} characters long`;
         case 'minimum':
         case 'maximum':
           return `${field} must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}`;
@@ -84,11 +85,6 @@ function readableErrors(errors: ErrorObject[]): string[] {
       }
     });
   return [...new Set(messages)];
-}
-
-function describeLength(error: ErrorObject): string {
-  const schema = error.parentSchema as { minLength?: number; maxLength?: number };
-  return `${schema.minLength ?? 0} to ${schema.maxLength} characters long`;
 }
 
 /** `/context/report/customFields/0/label` → `context.report.customFields[0].label`. */
