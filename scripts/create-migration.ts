@@ -5,7 +5,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mikroOrmOptions } from '../libs/core/src/database/mikro-orm.options';
+import { mikroOrmOptions } from '../libs/core/src/persistence/mikro-orm.options';
 
 async function main(): Promise<void> {
   const name = process.argv[2];
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
         .filter((line) => line.trim())
         .map((line) => `    this.addSql(${JSON.stringify(line)});`)
         .join('\n');
-    const file = join(__dirname, '../libs/core/src/database/migrations', `${stamp}-${name}.migration.ts`);
+    const file = join(__dirname, '../libs/core/src/persistence/migrations', `${stamp}-${name}.migration.ts`);
     writeFileSync(
       file,
       `import { Migration } from '@mikro-orm/migrations';\n\nexport class ${className} extends Migration {\n` +

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { INestApplication } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { Pool } from 'pg';
 import Redis from 'ioredis';
 import type { EventType } from '@hookpost/connector-sdk';
 import { dropDatabase, HookpostConfig, loadConfig } from '@hookpost/core';
@@ -61,7 +60,9 @@ async function main(): Promise<number | null> {
     const { deliveries } = (await event()) as { deliveries: number };
     accepted += deliveries;
   });
-  const rows = () => receiverRows(app, webhooks);
+  // The demo reads Hookpost's own tables, the source of truth, with a connection of its own.
+  const db = new Pool({ connectionString: config.databaseUrl, max: 2 });
+  const rows = () => receiverRows(db, webhooks);
   let live = true;
   const ticker = setInterval(() => {
     rows().then(
@@ -72,7 +73,7 @@ async function main(): Promise<number | null> {
   }, 200);
   try {
     await publish(events, 16, () => published++);
-    const settled = await waitUntilSettled(app);
+    const settled = await waitUntilSettled(db);
     live = false;
     clearInterval(ticker);
     const final = await rows();
@@ -94,6 +95,7 @@ async function main(): Promise<number | null> {
   } finally {
     clearInterval(ticker);
     if (!args.keep) {
+      await db.end();
       await app.close();
       await Promise.all(webhooks.map((webhook) => webhook.receiver.close()));
     }
@@ -207,17 +209,14 @@ interface WebhookCounts {
 }
 
 /** Hookpost's side from its own tables (PostgreSQL is the source of truth), the receivers' from theirs. */
-async function receiverRows(app: INestApplication, webhooks: DemoWebhook[]): Promise<ReceiverRow[]> {
-  const counts: WebhookCounts[] = await app
-    .get(MikroORM)
-    .em.getConnection()
-    .execute<WebhookCounts[]>(
-      `select w.cuid as webhook_cuid,
+async function receiverRows(db: Pool, webhooks: DemoWebhook[]): Promise<ReceiverRow[]> {
+  const { rows: counts } = await db.query<WebhookCounts>(
+    `select w.cuid as webhook_cuid,
               (select count(*) from delivery d where d.webhook_cuid = w.cuid)::int as expected,
               (select count(*) from delivery d where d.webhook_cuid = w.cuid and d.status = 'failed')::int as failed,
               (select count(*) from delivery_attempt a where a.webhook_cuid = w.cuid and a.will_retry)::int as retried
          from webhook w`,
-    );
+  );
   return webhooks.map(({ receiver, type, cuid }) => {
     const row = counts.find((count) => count.webhook_cuid === cuid);
     return {
@@ -235,11 +234,12 @@ async function receiverRows(app: INestApplication, webhooks: DemoWebhook[]): Pro
 }
 
 /** Resolves true once no delivery is pending, false after SETTLE_TIMEOUT_MS. */
-async function waitUntilSettled(app: INestApplication): Promise<boolean> {
-  const connection = app.get(MikroORM).em.getConnection();
+async function waitUntilSettled(db: Pool): Promise<boolean> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    const [{ pending }] = await connection.execute<{ pending: number }[]>(
+    const {
+      rows: [{ pending }],
+    } = await db.query<{ pending: number }>(
       `select count(*)::int as pending from delivery where status = 'pending'`,
     );
     if (pending === 0) return true;

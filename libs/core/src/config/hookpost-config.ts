@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { parseDuration, parseRetrySchedule } from '../delivery/retry-policy';
+import { parseDuration, parseRetrySchedule } from './duration';
 import { CidrList, parseCidrList } from '../net/address-classifier';
 import { LocalSecretsFile } from './local-secrets.file';
 

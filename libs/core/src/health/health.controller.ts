@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, MikroOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
+import { DatabaseHealthIndicator } from './database.health';
 import { QueueHealthIndicator } from './queue.health';
 
 /** `GET /health` (no auth): 200 when PostgreSQL and Redis answer, 503 otherwise. */
@@ -10,7 +11,7 @@ import { QueueHealthIndicator } from './queue.health';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: MikroOrmHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
     private readonly queue: QueueHealthIndicator,
   ) {}
 
@@ -18,9 +19,6 @@ export class HealthController {
   @Public()
   @HealthCheck()
   check() {
-    return this.health.check([
-      () => this.database.pingCheck('postgresql', { timeout: 1000 }),
-      () => this.queue.check('redis'),
-    ]);
+    return this.health.check([() => this.database.check('postgresql'), () => this.queue.check('redis')]);
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bull';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import type { Queue } from 'bull';
-import { DELIVERY_QUEUE } from '../delivery/delivery-queue';
+import { DeliveryQueue } from '../pipeline/3-dispatch/delivery-queue';
+import { withTimeout } from './database.health';
 
 const PING_TIMEOUT_MS = 1000;
 
@@ -10,26 +9,18 @@ const PING_TIMEOUT_MS = 1000;
 @Injectable()
 export class QueueHealthIndicator {
   constructor(
-    @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue,
+    private readonly queue: DeliveryQueue,
     private readonly health: HealthIndicatorService,
   ) {}
 
   async check(key: 'redis') {
     const session = this.health.check(key);
     try {
-      await withTimeout(this.queue.client.ping(), PING_TIMEOUT_MS);
-      const counts = await withTimeout(this.queue.getJobCounts(), PING_TIMEOUT_MS);
+      await withTimeout(this.queue.queue.client.ping(), PING_TIMEOUT_MS);
+      const counts = await withTimeout(this.queue.jobCounts(), PING_TIMEOUT_MS);
       return session.up({ queue: counts });
     } catch (error) {
       return session.down({ message: (error as Error).message });
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

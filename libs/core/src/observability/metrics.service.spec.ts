@@ -1,8 +1,11 @@
-import type { DeliveryQueue } from '../delivery/delivery-queue';
-import { MetricsService } from './metrics.service';
+import { MetricsService, QUEUE_STATES } from './metrics.service';
+
+type Counts = Record<(typeof QUEUE_STATES)[number], number>;
 
 function serviceWith(getJobCounts: () => Promise<Record<string, number>>): MetricsService {
-  return new MetricsService({ queue: { getJobCounts } } as unknown as DeliveryQueue);
+  const metrics = new MetricsService();
+  metrics.registerQueueGauge(getJobCounts as () => Promise<Counts>);
+  return metrics;
 }
 
 const counts = { waiting: 3, active: 2, completed: 0, failed: 1, delayed: 4, paused: 0 };

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DeliveryQueue } from '../delivery/delivery-queue';
 
-export type AttemptOutcome = 'succeeded' | 'retry' | 'failed';
+export type AttemptMetricOutcome = 'succeeded' | 'retry' | 'failed';
 
 /** Queue states exported as `hookpost_queue_jobs{state}`. */
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -49,17 +48,22 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(queue: DeliveryQueue) {
+  constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /**
+   * `hookpost_queue_jobs{state}`, read from the queue at scrape time; the queue's owner registers
+   * it, so metrics depend on nothing. Left out of a scrape when the queue does not answer in time.
+   */
+  registerQueueGauge(jobCounts: () => Promise<Record<(typeof QUEUE_STATES)[number], number>>): void {
     new Gauge({
       name: 'hookpost_queue_jobs',
       help: 'Delivery jobs in the Bull queue by state, read at scrape time',
       labelNames: ['state'] as const,
       registers: [this.registry],
       async collect() {
-        const counts = await withTimeout(queue.queue.getJobCounts(), QUEUE_COUNT_TIMEOUT_MS).catch(
-          () => null,
-        );
+        const counts = await withTimeout(jobCounts(), QUEUE_COUNT_TIMEOUT_MS).catch(() => null);
         this.reset();
         if (counts) for (const state of QUEUE_STATES) this.set({ state }, counts[state]);
       },
@@ -67,7 +71,7 @@ export class MetricsService {
   }
 
   /** One recorded attempt; `failed` and `succeeded` also settle the delivery. */
-  recordAttempt(connector: string, event: string, outcome: AttemptOutcome, durationMs: number): void {
+  recordAttempt(connector: string, event: string, outcome: AttemptMetricOutcome, durationMs: number): void {
     this.attempts.labels(connector, event, outcome).inc();
     this.attemptDuration.labels(connector, outcome).observe(durationMs / 1000);
     if (outcome !== 'retry') this.deliveries.labels(connector, event, outcome).inc();

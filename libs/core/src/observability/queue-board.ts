@@ -4,7 +4,7 @@ import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
-import { DeliveryQueue } from '../delivery/delivery-queue';
+import { DeliveryQueue } from '../pipeline/3-dispatch/delivery-queue';
 import { adminCredentials } from './admin-credentials.middleware';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';

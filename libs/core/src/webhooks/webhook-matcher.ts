@@ -1,47 +1,45 @@
 import { Injectable } from '@nestjs/common';
-import { SqlPool } from '../database/sql-pool';
-import type { EventInput } from '../events/hookpost-events';
+import { OnEvent } from '@nestjs/event-emitter';
+import { WEBHOOKS_CHANGED } from '../news/webhook-news';
+import { WebhookRepository, type Subscriber } from '../persistence/webhook.repository';
 
-export interface MatchedWebhook {
-  cuid: string;
-  type: string;
-  message: string;
-}
-
-interface Subscriber extends MatchedWebhook {
-  client_cuids: string[];
-  statuses: string[];
+/** What matching reads of an event. */
+export interface MatchInput {
+  event: string;
+  clientCuid?: string;
+  status?: string;
 }
 
 /** How long another process's webhook change may go unseen here; this process's own changes are seen at once. */
 export const MATCH_CACHE_MS = 1000;
 
+const STATUS_EVENT = 'ReportStatusChanged';
+
 /**
  * Which webhooks an event goes to: enabled, subscribed, in client scope and, for status changes,
  * listing the status or none. Subscribers per event type are cached briefly, so a burst of events
- * costs one query a second instead of one each; every attempt re-checks `enabled` anyway.
+ * costs one query a second instead of one each; any webhook change in this process clears the cache
+ * (WEBHOOKS_CHANGED). The subscribers carry what their first attempt needs.
  */
 @Injectable()
 export class WebhookMatcher {
   private readonly cache = new Map<string, { loadedAt: number; subscribers: Promise<Subscriber[]> }>();
 
-  constructor(private readonly sql: SqlPool) {}
+  constructor(private readonly webhooks: WebhookRepository) {}
 
-  async match(input: EventInput): Promise<MatchedWebhook[]> {
+  async match(input: MatchInput): Promise<Subscriber[]> {
     const subscribers = await this.subscribers(input.event);
-    return subscribers
-      .filter(
-        (w) =>
-          (w.client_cuids.length === 0 ||
-            (input.clientCuid !== undefined && w.client_cuids.includes(input.clientCuid))) &&
-          (input.event !== 'ReportStatusChanged' ||
-            w.statuses.length === 0 ||
-            (input.status !== undefined && w.statuses.includes(input.status))),
-      )
-      .map(({ cuid, type, message }) => ({ cuid, type, message }));
+    return subscribers.filter(
+      (w) =>
+        (w.clientCuids.length === 0 ||
+          (input.clientCuid !== undefined && w.clientCuids.includes(input.clientCuid))) &&
+        (input.event !== STATUS_EVENT ||
+          w.statuses.length === 0 ||
+          (input.status !== undefined && w.statuses.includes(input.status))),
+    );
   }
 
-  /** Called after any change to a webhook in this process. */
+  @OnEvent(WEBHOOKS_CHANGED)
   invalidate(): void {
     this.cache.clear();
   }
@@ -49,10 +47,7 @@ export class WebhookMatcher {
   private subscribers(event: string): Promise<Subscriber[]> {
     const cached = this.cache.get(event);
     if (cached && Date.now() - cached.loadedAt < MATCH_CACHE_MS) return cached.subscribers;
-    const subscribers = this.sql.query<Subscriber>(
-      `select cuid, type, message, client_cuids, statuses from webhook where enabled and events @> array[$1]::text[]`,
-      [event],
-    );
+    const subscribers = this.webhooks.subscribers(event);
     this.cache.set(event, { loadedAt: Date.now(), subscribers });
     subscribers.catch(() => {
       if (this.cache.get(event)?.subscribers === subscribers) this.cache.delete(event); // retry next time

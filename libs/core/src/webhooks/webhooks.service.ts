@@ -5,7 +5,8 @@ import {
   NotFoundException,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { EntityManager, FilterQuery, raw } from '@mikro-orm/postgresql';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { createId } from '@paralleldrive/cuid2';
 import type { Connector } from '@hookpost/connector-sdk';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
@@ -13,24 +14,31 @@ import { ConnectorRegistry } from '../connectors/connector-registry';
 import { urlMismatch } from '../connectors/url-mismatch';
 import { maskSecret, SecretCipher } from '../crypto/secret-cipher';
 import { signingSecrets } from '../crypto/signing-secrets';
-import { renderRefusals } from '../delivery/render-check';
+import { readUrl, storeUrl } from '../crypto/stored-url';
 import { checkUrlTarget } from '../net/address-classifier';
+import { WEBHOOKS_CHANGED, type WebhooksChanged } from '../news/webhook-news';
+import {
+  WebhookRepository,
+  type WebhookChanges,
+  type WebhookRecord,
+} from '../persistence/webhook.repository';
+import { renderRefusals } from './render-check';
 import { CreateWebhookDto, UpdateWebhookDto, WebhookListQueryDto, WebhookResponseDto } from './webhook.dto';
-import { Webhook } from './webhook.entity';
-import { WebhookMatcher } from './webhook-matcher';
-import { readUrl, storeUrl } from './webhook-url';
 
 const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 const STATUS_EVENT = 'ReportStatusChanged';
 
-/** Webhook configuration CRUD. Validation the DTO cannot express (registry, SSRF, cross-field) lives here. */
+/**
+ * Webhook configuration CRUD. Validation the DTO cannot express (registry, SSRF, cross-field, the
+ * render budget) lives here; every change is news (WEBHOOKS_CHANGED) for whoever keeps copies.
+ */
 @Injectable()
 export class WebhooksService implements OnApplicationBootstrap {
   constructor(
-    private readonly em: EntityManager,
+    private readonly webhooks: WebhookRepository,
     private readonly cipher: SecretCipher,
     private readonly connectors: ConnectorRegistry,
-    private readonly matcher: WebhookMatcher,
+    private readonly events: EventEmitter2,
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
   ) {}
 
@@ -39,28 +47,15 @@ export class WebhooksService implements OnApplicationBootstrap {
    * `secretUrl` (or before Hookpost encrypted URLs). Idempotent, so every process may run it.
    */
   async onApplicationBootstrap(): Promise<void> {
-    const em = this.em.fork();
-    const plain = await em.find(Webhook, {
-      type: { $in: this.connectors.secretUrlTypes() },
-      urlEncrypted: null,
-    });
-    for (const webhook of plain) {
-      Object.assign(webhook, storeUrl(this.cipher, this.connectors.get(webhook.type), webhook.url));
+    const plain = await this.webhooks.plainUrls(this.connectors.secretUrlTypes());
+    for (const { cuid, type, url } of plain) {
+      await this.webhooks.update(cuid, storeUrl(this.cipher, this.connectors.get(type), url), new Date());
     }
-    await em.flush();
   }
 
   async list(query: WebhookListQueryDto): Promise<WebhookResponseDto[]> {
-    const where: FilterQuery<Webhook> = {};
-    if (query.event) where.events = { $contains: [query.event] };
-    if (query.enabled) where.enabled = query.enabled === 'true';
-    if (query.clientCuid) {
-      where.$or = [
-        { [raw('cardinality(client_cuids)')]: 0 },
-        { clientCuids: { $contains: [query.clientCuid] } },
-      ];
-    }
-    const webhooks = await this.em.find(Webhook, where, { orderBy: { createdAt: 'desc', cuid: 'asc' } });
+    const enabled = query.enabled === undefined ? undefined : query.enabled === 'true';
+    const webhooks = await this.webhooks.list({ event: query.event, clientCuid: query.clientCuid, enabled });
     return webhooks.map((webhook) => this.toResponse(webhook));
   }
 
@@ -70,55 +65,62 @@ export class WebhooksService implements OnApplicationBootstrap {
 
   async create(dto: CreateWebhookDto): Promise<WebhookResponseDto> {
     const connector = this.connectors.resolve(dto.type ?? 'http');
-    const webhook = this.em.create(Webhook, {
+    const webhook = {
+      cuid: createId(),
       name: dto.name,
       type: connector.type,
       ...storeUrl(this.cipher, connector, dto.url),
+      secretEncrypted: dto.secret ? this.cipher.encrypt(dto.secret) : null,
+      previousSecretEncrypted: null,
+      previousSecretExpiresAt: null,
       sslVerification: dto.sslVerification ?? true,
       events: dto.events,
       clientCuids: dto.clientCuids ?? [],
       statuses: dto.statuses ?? [],
       enabled: dto.enabled ?? true,
       message: dto.message ?? connector.defaultMessage,
-      secretEncrypted: dto.secret ? this.cipher.encrypt(dto.secret) : null,
-    });
+    };
     const warnings = this.check(webhook, dto.url, connector, { renders: true });
-    await this.em.flush();
-    this.matcher.invalidate();
-    return { ...this.toResponse(webhook), warnings };
+    const created = await this.webhooks.insert(webhook, new Date());
+    this.changed(created.cuid);
+    return { ...this.toResponse(created), warnings };
   }
 
   async update(cuid: string, dto: UpdateWebhookDto): Promise<WebhookResponseDto> {
-    const webhook = await this.load(cuid);
-    const rendering = renderingOf(webhook);
-    const previousConnector = this.connectors.resolve(webhook.type);
-    const connector = this.connectors.resolve(dto.type ?? webhook.type);
-    if (dto.message === undefined && webhook.message === previousConnector.defaultMessage) {
-      webhook.message = connector.defaultMessage; // an untouched default follows the type
-    }
-    if (dto.secret !== undefined) this.changeSecret(webhook, dto.secret);
-    if (dto.enabled === true && !webhook.enabled) {
-      webhook.disabledReason = null;
-      webhook.consecutiveFailures = 0;
-    }
-    const url = dto.url ?? this.urlOf(webhook);
-    const { secret: _secret, url: _url, ...fields } = dto;
-    this.em.assign(webhook, { ...fields, type: connector.type, ...storeUrl(this.cipher, connector, url) });
+    const current = await this.load(cuid);
+    const previousConnector = this.connectors.resolve(current.type);
+    const connector = this.connectors.resolve(dto.type ?? current.type);
+    const url = dto.url ?? this.urlOf(current);
+    const { secret, url: _url, ...fields } = dto;
+    const changes: WebhookChanges = {
+      ...fields,
+      type: connector.type,
+      ...storeUrl(this.cipher, connector, url),
+      // An untouched default message follows the type.
+      ...(dto.message === undefined && current.message === previousConnector.defaultMessage
+        ? { message: connector.defaultMessage }
+        : {}),
+      ...(secret === undefined ? {} : this.secretChange(current, secret)),
+      ...(dto.enabled === true && !current.enabled ? { disabledReason: null, consecutiveFailures: 0 } : {}),
+    };
+    const next = { ...current, ...definedOnly(changes) };
     // An unchanged message is not judged again, so a webhook saved before the render budget
     // existed can still be renamed or disabled; its deliveries fail on their own meanwhile.
-    const warnings = this.check(webhook, url, connector, { renders: renderingOf(webhook) !== rendering });
-    await this.em.flush();
-    this.matcher.invalidate();
-    return { ...this.toResponse(webhook), warnings };
+    const warnings = this.check(next, url, connector, {
+      renders: renderingOf(next) !== renderingOf(current),
+    });
+    const updated = await this.webhooks.update(cuid, changes, new Date());
+    if (!updated) throw new NotFoundException(`Webhook ${cuid} not found`);
+    this.changed(cuid);
+    return { ...this.toResponse(updated), warnings };
   }
 
   async remove(cuid: string): Promise<void> {
-    this.em.remove(await this.load(cuid));
-    await this.em.flush();
-    this.matcher.invalidate();
+    if (!(await this.webhooks.delete(cuid))) throw new NotFoundException(`Webhook ${cuid} not found`);
+    this.changed(cuid);
   }
 
-  toResponse(webhook: Webhook): WebhookResponseDto {
+  toResponse(webhook: WebhookRecord): WebhookResponseDto {
     const { secret } = signingSecrets(this.cipher, webhook);
     return {
       cuid: webhook.cuid,
@@ -144,24 +146,31 @@ export class WebhooksService implements OnApplicationBootstrap {
     };
   }
 
-  async load(cuid: string): Promise<Webhook> {
-    const webhook = await this.em.findOne(Webhook, { cuid });
+  async load(cuid: string): Promise<WebhookRecord> {
+    const webhook = await this.webhooks.find(cuid);
     if (!webhook) throw new NotFoundException(`Webhook ${cuid} not found`);
     return webhook;
   }
 
   /** The webhook's URL in the clear, however it is stored. */
-  urlOf(webhook: Webhook): string {
+  urlOf(webhook: Pick<WebhookRecord, 'url' | 'urlEncrypted'>): string {
     return readUrl(this.cipher, webhook);
   }
 
-  private changeSecret(webhook: Webhook, secret: string | null): void {
+  private changed(cuid: string): void {
+    this.events.emit(WEBHOOKS_CHANGED, { cuids: [cuid] } satisfies WebhooksChanged);
+  }
+
+  /** A new secret; the one it replaces keeps signing for 24 h (Standard Webhooks rotation). */
+  private secretChange(webhook: WebhookRecord, secret: string | null): WebhookChanges {
     const current = webhook.secretEncrypted;
     const next = secret ? this.cipher.encrypt(secret) : null;
     const keepPrevious = current !== null && next !== null;
-    webhook.previousSecretEncrypted = keepPrevious ? current : null;
-    webhook.previousSecretExpiresAt = keepPrevious ? new Date(Date.now() + ROTATION_GRACE_MS) : null;
-    webhook.secretEncrypted = next;
+    return {
+      secretEncrypted: next,
+      previousSecretEncrypted: keepPrevious ? current : null,
+      previousSecretExpiresAt: keepPrevious ? new Date(Date.now() + ROTATION_GRACE_MS) : null,
+    };
   }
 
   /**
@@ -169,7 +178,7 @@ export class WebhooksService implements OnApplicationBootstrap {
    * `renders`: also render the message for the largest sample of each of its events.
    */
   private check(
-    webhook: Webhook,
+    webhook: Pick<WebhookRecord, 'statuses' | 'events' | 'message'>,
     url: string,
     connector: Connector,
     { renders }: { renders: boolean },
@@ -190,6 +199,10 @@ export class WebhooksService implements OnApplicationBootstrap {
 }
 
 /** What a webhook's deliveries are rendered from: its connector, message and events. */
-function renderingOf(webhook: Webhook): string {
+function renderingOf(webhook: Pick<WebhookRecord, 'type' | 'message' | 'events'>): string {
   return JSON.stringify([webhook.type, webhook.message, webhook.events]);
+}
+
+function definedOnly<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

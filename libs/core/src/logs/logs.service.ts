@@ -1,0 +1,78 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { AttemptRepository, type AttemptLogRow } from '../persistence/attempt.repository';
+import { DeliveryRepository, type DeliveryRef } from '../persistence/delivery.repository';
+import { WebhookRepository } from '../persistence/webhook.repository';
+import { DISPATCHER, type Dispatcher } from '../pipeline/3-dispatch/dispatcher';
+import { DeliveryAttemptDto, DeliveryLogPageDto, DeliveryLogQueryDto } from './delivery-log.dto';
+
+/** Delivery logs (cursor-paginated attempts) and the two ways to send again: redeliver and recover. */
+@Injectable()
+export class LogsService {
+  constructor(
+    private readonly webhooks: WebhookRepository,
+    private readonly attempts: AttemptRepository,
+    private readonly deliveries: DeliveryRepository,
+    @Inject(DISPATCHER) private readonly dispatcher: Dispatcher,
+  ) {}
+
+  async page(webhookCuid: string, query: DeliveryLogQueryDto): Promise<DeliveryLogPageDto> {
+    await this.requireWebhook(webhookCuid);
+    const limit = query.limit ?? 50;
+    const rows = await this.attempts.page({
+      webhookCuid,
+      status: query.status,
+      event: query.event,
+      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toDto),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.cuid) : null,
+    };
+  }
+
+  async redeliver(webhookCuid: string, deliveryCuid: string): Promise<void> {
+    await this.requireWebhook(webhookCuid);
+    const resent = await this.resend(this.deliveries.redeliver(webhookCuid, deliveryCuid, new Date()));
+    if (resent === 0)
+      throw new NotFoundException(`Delivery ${deliveryCuid} not found for webhook ${webhookCuid}`);
+  }
+
+  async recover(webhookCuid: string, since: Date): Promise<number> {
+    await this.requireWebhook(webhookCuid);
+    return this.resend(this.deliveries.recover(webhookCuid, since, new Date()));
+  }
+
+  /** Deliveries put back to pending, due now with a fresh retry schedule, go to the dispatcher. */
+  private async resend(due: Promise<DeliveryRef[]>): Promise<number> {
+    const refs = await due;
+    await this.dispatcher.dueNow(refs);
+    return refs.length;
+  }
+
+  private async requireWebhook(cuid: string): Promise<void> {
+    if (!(await this.webhooks.exists(cuid))) throw new NotFoundException(`Webhook ${cuid} not found`);
+  }
+}
+
+function toDto(row: AttemptLogRow): DeliveryAttemptDto {
+  return {
+    ...row,
+    nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function encodeCursor(createdAt: Date, cuid: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${cuid}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; cuid: string } {
+  const [iso, cuid] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!cuid || Number.isNaN(createdAt.getTime()))
+    throw new BadRequestException(['cursor is not a valid cursor']);
+  return { createdAt, cuid };
+}

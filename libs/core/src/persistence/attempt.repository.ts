@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { createId } from '@paralleldrive/cuid2';
+import type { AttemptErrorCode } from './entities/delivery-attempt.entity';
+import type { DeliveryStatus } from './entities/delivery.entity';
+import { SqlPool } from './sql-pool';
+
+/** One attempt as it happened and the state it leaves its delivery in. */
+export interface AttemptRecord {
+  deliveryCuid: string;
+  webhookCuid: string;
+  event: string;
+  attempt: number;
+  succeeded: boolean;
+  /** The delivery's next state: pending (a retry is due at nextAttemptAt), succeeded or failed. */
+  status: Exclude<DeliveryStatus, 'cancelled'>;
+  nextAttemptAt: Date | null;
+  statusCode: number | null;
+  durationMs: number;
+  errorCode: AttemptErrorCode | null;
+  error: string | null;
+  requestHeaders: Record<string, string>;
+  responseBody: string | null;
+  /** Set by the first attempt: the bytes it rendered, kept for every retry. */
+  rendered: { body: string; headers: Record<string, string> | null } | null;
+  at: Date;
+}
+
+/** The webhook's health after a batch of its attempts, applied in one step. */
+export interface HealthChange {
+  webhookCuid: string;
+  /** A success in the batch: the count restarts from the failures after it. */
+  reset: boolean;
+  failures: number;
+  lastAttemptAt: Date;
+  lastStatus: 'succeeded' | 'failed';
+  disableReason: string | null;
+}
+
+/** An attempt as the logs API shows it: the row with its delivery's body. */
+export interface AttemptLogRow {
+  cuid: string;
+  deliveryCuid: string;
+  webhookCuid: string;
+  event: string;
+  attempt: number;
+  status: 'succeeded' | 'failed';
+  willRetry: boolean;
+  nextAttemptAt: Date | null;
+  statusCode: number | null;
+  durationMs: number;
+  errorCode: string | null;
+  error: string | null;
+  requestHeaders: Record<string, string>;
+  requestBody: string | null;
+  responseBody: string | null;
+  createdAt: Date;
+}
+
+export interface AttemptLogQuery {
+  webhookCuid: string;
+  status?: 'succeeded' | 'failed';
+  event?: string;
+  /** Strictly older than this (createdAt, cuid) pair: the previous page's last row. */
+  before?: { createdAt: Date; cuid: string };
+  limit: number;
+}
+
+/** All SQL of `delivery_attempt`, and the one statement that records attempts. */
+@Injectable()
+export class AttemptRepository {
+  constructor(private readonly sql: SqlPool) {}
+
+  /**
+   * Attempts, their deliveries' new state and their webhooks' health in one statement: one round
+   * trip and one commit for the batch, and for each attempt the three changes land together. A
+   * delivery moves on only from the state the attempt started from, so a duplicate attempt (two
+   * workers, a lease that ran out) is logged but cannot overwrite what the first one recorded.
+   */
+  async record(records: AttemptRecord[], health: HealthChange[]): Promise<void> {
+    await this.sql.query(
+      `with attempt as (
+         insert into delivery_attempt (cuid, delivery_cuid, webhook_cuid, event, attempt, status, will_retry,
+           next_attempt_at, status_code, duration_ms, error_code, error, request_headers, response_body, created_at)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bool[],
+           $8::timestamptz[], $9::int[], $10::int[], $11::text[], $12::text[], $13::jsonb[], $14::text[],
+           $15::timestamptz[])
+       ), delivery_update as (
+         update delivery d set attempts = u.attempt, status = u.status, next_attempt_at = u.next_attempt_at,
+           body = coalesce(d.body, u.body), headers = coalesce(d.headers, u.headers), updated_at = u.at
+           from unnest($2::text[], $5::int[], $16::text[], $8::timestamptz[], $15::timestamptz[], $17::text[],
+             $18::jsonb[]) as u(cuid, attempt, status, next_attempt_at, at, body, headers)
+          where d.cuid = u.cuid and d.attempts = u.attempt - 1
+       )
+       update webhook w set
+         consecutive_failures = case when h.reset then h.failures else w.consecutive_failures + h.failures end,
+         last_attempt_at = h.last_attempt_at, last_status = h.last_status,
+         enabled = w.enabled and h.disable_reason is null,
+         disabled_reason = coalesce(h.disable_reason, w.disabled_reason)
+         from unnest($19::text[], $20::bool[], $21::int[], $22::timestamptz[], $23::text[], $24::text[])
+           as h(cuid, reset, failures, last_attempt_at, last_status, disable_reason)
+        where w.cuid = h.cuid`,
+      [
+        records.map(() => createId()),
+        records.map((r) => r.deliveryCuid),
+        records.map((r) => r.webhookCuid),
+        records.map((r) => r.event),
+        records.map((r) => r.attempt),
+        records.map((r) => (r.succeeded ? 'succeeded' : 'failed')),
+        records.map((r) => r.status === 'pending'),
+        records.map((r) => r.nextAttemptAt),
+        records.map((r) => r.statusCode),
+        records.map((r) => r.durationMs),
+        records.map((r) => r.errorCode),
+        records.map((r) => r.error),
+        records.map((r) => JSON.stringify(r.requestHeaders)),
+        records.map((r) => r.responseBody),
+        records.map((r) => r.at),
+        records.map((r) => r.status),
+        records.map((r) => r.rendered?.body ?? null),
+        records.map((r) => (r.rendered?.headers ? JSON.stringify(r.rendered.headers) : null)),
+        health.map((h) => h.webhookCuid),
+        health.map((h) => h.reset),
+        health.map((h) => h.failures),
+        health.map((h) => h.lastAttemptAt),
+        health.map((h) => h.lastStatus),
+        health.map((h) => h.disableReason),
+      ],
+    );
+  }
+
+  /** One page of a webhook's attempts, newest first, each with the body its delivery sends. */
+  page({ webhookCuid, status, event, before, limit }: AttemptLogQuery): Promise<AttemptLogRow[]> {
+    return this.sql.query<AttemptLogRow>(
+      `select a.cuid, a.delivery_cuid as "deliveryCuid", a.webhook_cuid as "webhookCuid", a.event, a.attempt,
+              a.status, a.will_retry as "willRetry", a.next_attempt_at as "nextAttemptAt",
+              a.status_code as "statusCode", a.duration_ms as "durationMs", a.error_code as "errorCode", a.error,
+              a.request_headers as "requestHeaders", d.body as "requestBody", a.response_body as "responseBody",
+              a.created_at as "createdAt"
+         from delivery_attempt a join delivery d on d.cuid = a.delivery_cuid
+        where a.webhook_cuid = $1 and ($2::text is null or a.status = $2) and ($3::text is null or a.event = $3)
+          and ($4::timestamptz is null or (a.created_at, a.cuid) < ($4, $5))
+        order by a.created_at desc, a.cuid desc limit $6`,
+      [webhookCuid, status ?? null, event ?? null, before?.createdAt ?? null, before?.cuid ?? null, limit],
+    );
+  }
+
+  /**
+   * Log retention: attempts older than `before`, deliveries settled before it and events left with
+   * no delivery. Returns the number of attempts removed.
+   */
+  async prune(before: Date): Promise<number> {
+    const attempts = await this.sql.execute('delete from delivery_attempt where created_at < $1', [before]);
+    await this.sql.execute(`delete from delivery where status <> 'pending' and updated_at < $1`, [before]);
+    await this.sql.execute(
+      `delete from event e where created_at < $1 and not exists (select 1 from delivery d where d.event_cuid = e.cuid)`,
+      [before],
+    );
+    return attempts;
+  }
+}

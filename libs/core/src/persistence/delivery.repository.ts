@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import type { EventFacts } from './entities/event.entity';
+import { SqlPool } from './sql-pool';
+import type { Subscriber } from './webhook.repository';
+
+/** A delivery someone must attempt: enough to put it on the queue. */
+export interface DeliveryRef {
+  cuid: string;
+  webhookCuid: string;
+  /** When it is due (the queue job's time). */
+  dueAt: Date;
+}
+
+/** A delivery a worker now holds, with all its next attempt needs: one round trip for everything. */
+export interface ClaimedDelivery {
+  cuid: string;
+  event: string;
+  attempts: number;
+  retryBase: number;
+  body: string | null;
+  headers: Record<string, string> | null;
+  /** The event's facts and time, while the body has yet to be rendered from them. */
+  facts: EventFacts | null;
+  occurredAt: Date | null;
+  enabled: boolean;
+  webhook: Subscriber;
+}
+
+interface ClaimRow extends Omit<ClaimedDelivery, 'webhook'>, Omit<Subscriber, 'cuid'> {
+  webhookCuid: string;
+}
+
+/** The `delivery` table's state changes other than an attempt's record (AttemptRepository). */
+@Injectable()
+export class DeliveryRepository {
+  constructor(private readonly sql: SqlPool) {}
+
+  /**
+   * Takes deliveries that are due (pending, and not held by another worker) and holds them until
+   * `leaseUntil`: a worker that dies mid-attempt lets go when the lease ends. A claim may name the
+   * lease it already holds (`heldUntil`), to renew it. Deliveries settled, deleted or held elsewhere
+   * are simply not returned.
+   */
+  async claim(
+    claims: { cuid: string; heldUntil: Date | null }[],
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<ClaimedDelivery[]> {
+    const rows = await this.sql.query<ClaimRow>(
+      `update delivery d set next_attempt_at = $3, updated_at = $2
+         from webhook w, unnest($1::text[], $4::timestamptz[]) as c(cuid, held_until)
+        where d.cuid = c.cuid and d.status = 'pending' and w.cuid = d.webhook_cuid
+          and (d.next_attempt_at <= $2 or d.next_attempt_at = c.held_until)
+       returning d.cuid, d.event, d.attempts, d.retry_base as "retryBase", d.body, d.headers,
+         (select e.facts from event e where e.cuid = d.event_cuid and d.body is null) as facts,
+         (select e.occurred_at from event e where e.cuid = d.event_cuid and d.body is null) as "occurredAt",
+         w.enabled, w.cuid as "webhookCuid", w.type, w.message, w.client_cuids as "clientCuids", w.statuses,
+         w.url, w.url_encrypted as "urlEncrypted", w.ssl_verification as "sslVerification",
+         w.secret_encrypted as "secretEncrypted", w.previous_secret_encrypted as "previousSecretEncrypted",
+         w.previous_secret_expires_at as "previousSecretExpiresAt"`,
+      [claims.map((c) => c.cuid), now, leaseUntil, claims.map((c) => c.heldUntil)],
+    );
+    return rows.map(
+      ({
+        cuid,
+        event,
+        attempts,
+        retryBase,
+        body,
+        headers,
+        facts,
+        occurredAt,
+        enabled,
+        webhookCuid,
+        ...webhook
+      }) => ({
+        cuid,
+        event,
+        attempts,
+        retryBase,
+        body,
+        headers,
+        facts,
+        occurredAt,
+        enabled,
+        webhook: { cuid: webhookCuid, ...webhook },
+      }),
+    );
+  }
+
+  /** Not attempted now (its endpoint has no free slot): due again at `at`, no attempt spent. */
+  async defer(cuid: string, at: Date): Promise<void> {
+    await this.sql.query(`update delivery set next_attempt_at = $2 where cuid = $1 and status = 'pending'`, [
+      cuid,
+      at,
+    ]);
+  }
+
+  /** Settles a delivery without an attempt: its webhook was disabled before it went out. */
+  async cancel(cuid: string, now: Date): Promise<void> {
+    await this.sql.query(
+      `update delivery set status = 'cancelled', next_attempt_at = null, updated_at = $2 where cuid = $1`,
+      [cuid, now],
+    );
+  }
+
+  /** Pending deliveries due before `before` (their time came, or their holder's lease ran out). */
+  due(before: Date, limit: number): Promise<DeliveryRef[]> {
+    return this.sql.query<DeliveryRef>(
+      `select cuid, webhook_cuid as "webhookCuid", next_attempt_at as "dueAt" from delivery
+        where status = 'pending' and next_attempt_at <= $1 order by next_attempt_at limit $2`,
+      [before, limit],
+    );
+  }
+
+  /** Redeliver: that delivery of that webhook, again now, with a fresh retry schedule. */
+  redeliver(webhookCuid: string, cuid: string, now: Date): Promise<DeliveryRef[]> {
+    return this.resend('d.webhook_cuid = $2 and d.cuid = $3', [now, webhookCuid, cuid]);
+  }
+
+  /** Recover: every failed delivery of the webhook created since `since`, again now. */
+  recover(webhookCuid: string, since: Date, now: Date): Promise<DeliveryRef[]> {
+    return this.resend(`d.webhook_cuid = $2 and d.status = 'failed' and d.created_at >= $3`, [
+      now,
+      webhookCuid,
+      since,
+    ]);
+  }
+
+  /** A connection test's delivery, already rendered and settled by its one attempt (logged, never retried). */
+  async insertTest(
+    delivery: {
+      cuid: string;
+      webhookCuid: string;
+      event: string;
+      body: string;
+      headers: Record<string, string> | null;
+    },
+    now: Date,
+  ): Promise<void> {
+    await this.sql.query(
+      `insert into delivery (cuid, webhook_cuid, event, body, headers, next_attempt_at, created_at, updated_at)
+       values ($1, $2, $3, $4, $5, null, $6, $6)`,
+      [
+        delivery.cuid,
+        delivery.webhookCuid,
+        delivery.event,
+        delivery.body,
+        delivery.headers && JSON.stringify(delivery.headers),
+        now,
+      ],
+    );
+  }
+
+  private resend(condition: string, params: unknown[]): Promise<DeliveryRef[]> {
+    return this.sql.query<DeliveryRef>(
+      `update delivery d set status = 'pending', retry_base = d.attempts, next_attempt_at = $1, updated_at = $1
+        where ${condition}
+       returning d.cuid, d.webhook_cuid as "webhookCuid", d.next_attempt_at as "dueAt"`,
+      params,
+    );
+  }
+}

@@ -1,0 +1,65 @@
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { EventRecord } from './event.entity';
+import { Webhook } from './webhook.entity';
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled';
+
+/**
+ * One event for one webhook (the outbox row). Its cuid is the payload's `cuid`. The body is rendered
+ * at the first attempt, from the event's stored facts, and kept: every retry sends the same bytes.
+ * `nextAttemptAt` is the delivery's one clock: when it is next due, or until when a worker holds it.
+ * Defaults live here, as column defaults, and nowhere else: inserts leave these columns out.
+ */
+@Entity({ tableName: 'delivery' })
+@Index({ properties: ['status', 'nextAttemptAt'] })
+@Index({ properties: ['webhookCuid', 'status', 'createdAt'] })
+@Index({ properties: ['eventCuid'] })
+export class Delivery {
+  [OptionalProps]?: 'status' | 'attempts' | 'retryBase' | 'body' | 'headers' | 'eventCuid';
+
+  @PrimaryKey({ type: 'string', length: 64 })
+  cuid!: string;
+
+  @ManyToOne(() => EventRecord, {
+    mapToPk: true,
+    nullable: true,
+    deleteRule: 'cascade',
+    fieldName: 'event_cuid',
+  })
+  eventCuid!: string | null;
+
+  @ManyToOne(() => Webhook, { mapToPk: true, deleteRule: 'cascade', fieldName: 'webhook_cuid' })
+  webhookCuid!: string;
+
+  @Property({ type: 'string', length: 64 })
+  event!: string;
+
+  @Property({ type: 'string', length: 16, default: 'pending' })
+  status!: DeliveryStatus;
+
+  /** Attempts made so far; the next one is `attempts + 1` (X-Hookpost-Attempt). */
+  @Property({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  /** Attempts made before the current round: a redelivery starts the retry schedule afresh. */
+  @Property({ type: 'integer', default: 0 })
+  retryBase!: number;
+
+  /** Due at, or held until (a worker's lease); null once the delivery is settled. */
+  @Property({ type: 'datetime', nullable: true })
+  nextAttemptAt!: Date | null;
+
+  /** The exact bytes every attempt sends; null until the first attempt rendered them. */
+  @Property({ type: 'text', nullable: true })
+  body!: string | null;
+
+  /** Extra headers the connector asked for (never secrets: signatures are made per attempt). */
+  @Property({ type: 'json', nullable: true })
+  headers!: Record<string, string> | null;
+
+  @Property({ type: 'datetime' })
+  createdAt!: Date;
+
+  @Property({ type: 'datetime' })
+  updatedAt!: Date;
+}

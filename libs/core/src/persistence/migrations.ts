@@ -1,0 +1,13 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123104032 } from './migrations/20261123104032-webhooks.migration';
+import { Migration20261123105726 } from './migrations/20261123105726-deliveries.migration';
+import { Migration20261203081414 } from './migrations/20261203081414-webhook-url-encrypted.migration';
+import { Migration20261203090000 } from './migrations/20261203090000-delivery-body-at-first-attempt.migration';
+
+/** Every committed migration, in order. Listed (not globbed) so compiled and ts-jest runs agree. */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261123104032', class: Migration20261123104032 },
+  { name: 'Migration20261123105726', class: Migration20261123105726 },
+  { name: 'Migration20261203081414', class: Migration20261203081414 },
+  { name: 'Migration20261203090000', class: Migration20261203090000 },
+];

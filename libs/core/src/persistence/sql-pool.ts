@@ -1,0 +1,46 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Pool, types } from 'pg';
+import { HOOKPOST_CONFIG } from '../config/config.tokens';
+import type { HookpostConfig } from '../config/hookpost-config';
+
+/** Spare connections beyond one per four in-flight deliveries (their queries are batched), for intake. */
+const SPARE_CONNECTIONS = 10;
+/** PostgreSQL allows 100 connections by default, shared by every Hookpost process. */
+const MAX_CONNECTIONS = 40;
+
+// bigint counts (count(*)) as numbers: they never come near 2^53 here.
+types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+
+/**
+ * The one way to PostgreSQL at run time: a plain `pg` pool, used only by the repositories beside
+ * this file. One round trip per statement, no ORM layer in between; MikroORM owns the schema (the
+ * entities) and runs the migrations at start-up.
+ */
+@Injectable()
+export class SqlPool implements OnApplicationShutdown {
+  private readonly pool: Pool;
+
+  constructor(@Inject(HOOKPOST_CONFIG) config: HookpostConfig) {
+    this.pool = new Pool({
+      connectionString: config.databaseUrl,
+      max: Math.min(MAX_CONNECTIONS, Math.ceil(config.workerConcurrency / 4) + SPARE_CONNECTIONS),
+      connectionTimeoutMillis: 5000,
+    });
+    // An idle connection dropped by the server (a restart) is replaced on next use; without a
+    // listener the error would be thrown from the pool as an unhandled 'error' event.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  /** For statements whose rows are not wanted: how many rows they touched. */
+  async execute(sql: string, params: unknown[] = []): Promise<number> {
+    return (await this.pool.query(sql, params)).rowCount ?? 0;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}

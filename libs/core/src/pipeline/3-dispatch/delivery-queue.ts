@@ -1,0 +1,64 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import type { DeliveryRef } from '../../persistence/delivery.repository';
+import { MicroBatcher } from '../../persistence/micro-batcher';
+
+/** The Bull queue that carries "attempt this delivery at T": delayed jobs for retries, ready jobs for the rest. */
+export const DELIVERY_QUEUE = 'deliveries';
+
+export interface DeliveryJob {
+  deliveryCuid: string;
+  webhookCuid: string;
+}
+
+/**
+ * Puts "attempt delivery X at T" on the queue. PostgreSQL's `next_attempt_at` is the truth; a job only
+ * says when to look. Its id is the delivery's cuid and T, so the reconciler can offer the same job
+ * again without making a second one, and a rescheduled delivery gets a new job (the old one, when it
+ * comes, finds the delivery not due and does nothing). Failures are logged, never thrown at callers:
+ * the reconciler enqueues what Redis did not take.
+ */
+@Injectable()
+export class DeliveryQueue {
+  private readonly logger = new Logger('DeliveryQueue');
+  private readonly adder = new MicroBatcher<DeliveryRef[], void>((groups) =>
+    this.addAll(groups.flat(), groups),
+  );
+
+  constructor(@InjectQueue(DELIVERY_QUEUE) readonly queue: Queue<DeliveryJob>) {}
+
+  /** Schedules each delivery's next look at its `dueAt`; returns how many Redis took. Calls made together share a round trip. */
+  async schedule(refs: DeliveryRef[]): Promise<number> {
+    if (refs.length === 0) return 0;
+    try {
+      await this.adder.add(refs);
+      return refs.length;
+    } catch (error) {
+      this.logger.warn(
+        `Could not enqueue ${refs.length} deliveries (the reconciler will): ${(error as Error).message}`,
+      );
+      return 0;
+    }
+  }
+
+  jobCounts() {
+    return this.queue.getJobCounts();
+  }
+
+  private async addAll(refs: DeliveryRef[], groups: DeliveryRef[][]): Promise<void[]> {
+    const now = Date.now();
+    await this.queue.addBulk(
+      refs.map(({ cuid, webhookCuid, dueAt }) => ({
+        data: { deliveryCuid: cuid, webhookCuid },
+        opts: {
+          jobId: `${cuid}@${dueAt.getTime()}`,
+          delay: Math.max(0, dueAt.getTime() - now) || undefined,
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      })),
+    );
+    return groups.map(() => undefined);
+  }
+}

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import type { DeliveryRef } from '../../persistence/delivery.repository';
+import { DeliveryQueue } from './delivery-queue';
+import type { Dispatcher } from './dispatcher';
+
+/** An API-only process's dispatcher: every delivery goes to the queue, for the workers to take. */
+@Injectable()
+export class QueueDispatcher implements Dispatcher {
+  constructor(private readonly queue: DeliveryQueue) {}
+
+  leaseFresh(): null {
+    return null;
+  }
+
+  attemptHere(): void {
+    throw new Error('An API-only process attempts no deliveries: leaseFresh gave no lease');
+  }
+
+  async dueNow(refs: DeliveryRef[]): Promise<void> {
+    await this.queue.schedule(refs);
+  }
+}

@@ -1,0 +1,43 @@
+import { HOOKPOST_USER_AGENT } from '../../version';
+import { buildRequestHeaders } from './delivery-sender';
+
+const delivery = { cuid: 'delivery-1', event: 'ReportPublished', body: '{"a":1}', headers: null };
+
+describe('buildRequestHeaders', () => {
+  it('sends the JSON, product, event and attempt headers and the unsigned Standard Webhooks id', () => {
+    expect(
+      buildRequestHeaders({
+        delivery,
+        attempt: 3,
+        secrets: { secret: null, previousSecret: null },
+        timestamp: 1_700_000_000,
+      }),
+    ).toEqual({
+      'content-type': 'application/json',
+      'user-agent': HOOKPOST_USER_AGENT,
+      'x-hookpost-event': 'ReportPublished',
+      'x-hookpost-attempt': '3',
+      'webhook-id': 'delivery-1',
+      'webhook-timestamp': '1700000000',
+    });
+  });
+
+  it('signs with a secret and never lets a connector header override the core ones', () => {
+    const headers = buildRequestHeaders({
+      delivery: {
+        ...delivery,
+        headers: { 'x-extra': 'kept', 'content-type': 'text/plain', 'webhook-id': 'x' },
+      },
+      attempt: 1,
+      secrets: { secret: 'a-secret', previousSecret: null },
+      timestamp: 1_700_000_000,
+    });
+    expect(headers).toMatchObject({
+      'x-extra': 'kept',
+      'content-type': 'application/json',
+      'webhook-id': 'delivery-1',
+    });
+    expect(headers['X-Authorization-HMAC-256']).toMatch(/^[0-9a-f]{64}$/);
+    expect(headers['webhook-signature']).toMatch(/^v1,/);
+  });
+});

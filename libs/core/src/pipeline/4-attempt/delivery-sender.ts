@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HOOKPOST_CONFIG } from '../../config/config.tokens';
+import type { HookpostConfig } from '../../config/hookpost-config';
+import { ConnectorRegistry } from '../../connectors/connector-registry';
+import type { SigningSecrets } from '../../crypto/signing-secrets';
+import type { TransportResult } from '../../net/http-transport';
+import { signHeaders } from '../../signing/webhook-signer';
+import { HOOKPOST_USER_AGENT } from '../../version';
+import { AttemptVerdict, judgeAttempt } from './attempt-verdict';
+import { DeliveryTransport } from './delivery-transport';
+
+export interface DeliveryTarget {
+  type: string;
+  url: string;
+  sslVerification: boolean;
+  secrets: SigningSecrets;
+}
+
+export interface OutgoingDelivery {
+  cuid: string;
+  event: string;
+  body: string;
+  headers: Record<string, string> | null;
+}
+
+export interface SentAttempt {
+  result: TransportResult;
+  verdict: AttemptVerdict;
+  requestHeaders: Record<string, string>;
+}
+
+export interface RequestHeadersInput {
+  delivery: OutgoingDelivery;
+  attempt: number;
+  secrets: SigningSecrets;
+  /** Unix seconds, sent as `webhook-timestamp` and signed. */
+  timestamp: number;
+}
+
+/**
+ * Every header of one attempt: the connector's own first, so it can never override the content type,
+ * the event or the signatures. Pure, so the preview shows exactly what a delivery sends.
+ */
+export function buildRequestHeaders({
+  delivery,
+  attempt,
+  secrets,
+  timestamp,
+}: RequestHeadersInput): Record<string, string> {
+  return {
+    ...delivery.headers,
+    'content-type': 'application/json',
+    'user-agent': HOOKPOST_USER_AGENT,
+    'x-hookpost-event': delivery.event,
+    'x-hookpost-attempt': String(attempt),
+    ...signHeaders({
+      body: delivery.body,
+      secret: secrets.secret,
+      previousSecret: secrets.previousSecret,
+      msgId: delivery.cuid,
+      timestamp,
+    }),
+  };
+}
+
+/**
+ * One signed attempt through the shared transport, judged by the connector. Storage-free, so
+ * deliveries and connection tests send exactly alike.
+ */
+@Injectable()
+export class DeliverySender {
+  constructor(
+    private readonly transport: DeliveryTransport,
+    private readonly connectors: ConnectorRegistry,
+    @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
+  ) {}
+
+  async send(target: DeliveryTarget, delivery: OutgoingDelivery, attempt: number): Promise<SentAttempt> {
+    const connector = this.connectors.get(target.type);
+    const requestHeaders = buildRequestHeaders({
+      delivery,
+      attempt,
+      secrets: target.secrets,
+      timestamp: Math.floor(Date.now() / 1000),
+    });
+    const result = await this.transport.send({
+      url: target.url,
+      body: delivery.body,
+      headers: requestHeaders,
+      sslVerification: target.sslVerification,
+      timeoutMs: this.config.deliveryTimeoutMs,
+    });
+    return { result, verdict: judgeAttempt(result, connector), requestHeaders };
+  }
+}

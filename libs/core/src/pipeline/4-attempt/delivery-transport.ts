@@ -1,0 +1,17 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { HOOKPOST_CONFIG } from '../../config/config.tokens';
+import type { HookpostConfig } from '../../config/hookpost-config';
+import { HttpTransport } from '../../net/http-transport';
+import { HOOKPOST_USER_AGENT } from '../../version';
+
+/** The process's one HTTP client (keep-alive pools shared by deliveries and tests), closed on shutdown. */
+@Injectable()
+export class DeliveryTransport extends HttpTransport implements OnApplicationShutdown {
+  constructor(@Inject(HOOKPOST_CONFIG) config: HookpostConfig) {
+    super({ allow: config.allowCidrs, timeoutMs: config.deliveryTimeoutMs, userAgent: HOOKPOST_USER_AGENT });
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
+}

@@ -1,0 +1,44 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { sampleEvent } from '@hookpost/connector-sdk';
+import { ConnectorRegistry } from '../../connectors/connector-registry';
+import { urlMismatch } from '../../connectors/url-mismatch';
+import { checkUrlShape } from '../../net/address-classifier';
+import { buildRequestHeaders } from '../../pipeline/4-attempt/delivery-sender';
+import { assertRenders, renderOrRefuse } from '../render-check';
+import { PreviewWebhookDto, WebhookPreviewDto } from './webhook-preview.dto';
+
+const NO_SECRETS = { secret: null, previousSecret: null };
+
+/**
+ * The request a connector would send for a sample of an event, built by the same renderer and
+ * header builder as real deliveries but never sent. Unsigned: a preview has no secret to show.
+ */
+@Injectable()
+export class WebhookPreviewService {
+  constructor(private readonly connectors: ConnectorRegistry) {}
+
+  preview(dto: PreviewWebhookDto): WebhookPreviewDto {
+    const connector = this.connectors.resolve(dto.type);
+    const shape = dto.url === undefined ? null : checkUrlShape(dto.url);
+    if (shape) throw new BadRequestException([`url ${shape}`]);
+
+    const message = dto.message ?? connector.defaultMessage;
+    assertRenders(connector, message, [dto.event]);
+    const event = sampleEvent(dto.event);
+    const rendered = renderOrRefuse(connector, message, event);
+    const headers = buildRequestHeaders({
+      delivery: { cuid: event.cuid, event: event.event, ...rendered },
+      attempt: 1,
+      secrets: NO_SECRETS,
+      timestamp: Math.floor(Date.now() / 1000),
+    });
+    const mismatch = dto.url === undefined ? null : urlMismatch(connector, dto.url);
+    return {
+      method: 'POST',
+      headers,
+      body: rendered.body,
+      bytes: Buffer.byteLength(rendered.body, 'utf8'),
+      warnings: mismatch ? [mismatch] : [],
+    };
+  }
+}
