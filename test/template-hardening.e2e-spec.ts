@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { WebhookMatcher } from '@hookpost/core/webhooks/webhook-matcher';
+import { WebhookMatcher } from '@hookpost/core/pipeline/1-intake/webhook-matcher';
 import { eventually, Receiver } from './support/receiver';
 import { startTestApp, TestApp } from './support/test-app';
 

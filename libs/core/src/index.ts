@@ -8,3 +8,4 @@ export * from './version';
 export * from './pipeline/1-intake/hookpost-events';
 export { IntakeService, type EventAccepted } from './pipeline/1-intake/intake.service';
 export { LogPruner } from './logs/log-pruner';
+export { mountQueueBoard, QUEUE_BOARD_PATH } from './pipeline/3-dispatch/queue-board';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { describeEvent } from '@hookpost/connector-sdk';
 import type { EventFacts } from '../../persistence/entities/event.entity';
-import { WebhookMatcher } from '../../webhooks/webhook-matcher';
+import { WebhookMatcher } from './webhook-matcher';
 import { OutboxWriter, type EventAccepted } from '../2-outbox/outbox.writer';
 import { validateEventInput } from './event-intake.validator';
 import type { EventInput } from './hookpost-events';

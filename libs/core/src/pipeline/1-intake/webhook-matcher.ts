@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { WEBHOOKS_CHANGED } from '../news/webhook-news';
-import { WebhookRepository, type Subscriber } from '../persistence/webhook.repository';
+import { WEBHOOKS_CHANGED } from '../../news/webhook-news';
+import { WebhookRepository, type Subscriber } from '../../persistence/webhook.repository';
 
 /** What matching reads of an event. */
 export interface MatchInput {

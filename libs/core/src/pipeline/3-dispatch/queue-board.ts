@@ -2,10 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { HOOKPOST_CONFIG } from '../config/config.tokens';
-import type { HookpostConfig } from '../config/hookpost-config';
-import { DeliveryQueue } from '../pipeline/3-dispatch/delivery-queue';
-import { adminCredentials } from './admin-credentials.middleware';
+import { HOOKPOST_CONFIG } from '../../config/config.tokens';
+import type { HookpostConfig } from '../../config/hookpost-config';
+import { DeliveryQueue } from './delivery-queue';
+import { adminCredentials } from '../../auth/admin-credentials.middleware';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
