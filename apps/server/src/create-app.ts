@@ -1,8 +1,7 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { configureHttpApp, HOOKPOST_VERSION, HookpostConfig } from '@hookpost/core';
-import { mountQueueBoard } from '@hookpost/core';
+import { configureHttpApp, HOOKPOST_VERSION, HookpostConfig, mountQueueBoard } from '@hookpost/core';
 import { AppModule } from './app.module';
 
 /**
