@@ -14,7 +14,11 @@ import { Pool } from 'undici';
 import type { EventBody } from './support/event-body';
 import { signedDelivery } from './support/signed-delivery';
 
-const { BENCH_SECRET: secret = '', BENCH_TOKEN: token = '', BENCH_RECEIVER_URL: receiverUrl = '' } = process.env;
+const {
+  BENCH_SECRET: secret = '',
+  BENCH_TOKEN: token = '',
+  BENCH_RECEIVER_URL: receiverUrl = '',
+} = process.env;
 const expectedAuthorization = `Bearer ${token}`;
 // More connections than any in-flight setting the bench uses: the pool opens only what it needs.
 const receiver = new Pool(receiverUrl, { connections: 256, pipelining: 1 });

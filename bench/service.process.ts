@@ -31,8 +31,7 @@ async function main(): Promise<void> {
 
   let stopping: Promise<void> | undefined;
   // app.close() drains the worker and the pools; bounded, so a stuck close still ends the process.
-  const stop = () =>
-    (stopping ??= Promise.race([app.close(), sleep(10_000)]).finally(() => process.exit(0)));
+  const stop = () => (stopping ??= Promise.race([app.close(), sleep(10_000)]).finally(() => process.exit(0)));
 
   process.on('message', (command: ServiceCommand) => {
     if (command.type === 'stop') void stop();

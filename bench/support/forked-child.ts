@@ -33,7 +33,9 @@ export async function forkReady<Ready extends { type: 'ready' }>(
     const ready = await new Promise<Ready>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`not ready within ${timeoutMs / 1000} s`)), timeoutMs);
       child.once('error', reject);
-      child.once('exit', (code, signal) => reject(new Error(`exited before it was ready (${signal ?? code})`)));
+      child.once('exit', (code, signal) =>
+        reject(new Error(`exited before it was ready (${signal ?? code})`)),
+      );
       child.on('message', (message: { type?: string }) => {
         if (message.type !== 'ready') return;
         clearTimeout(timer);
@@ -50,7 +52,8 @@ export async function forkReady<Ready extends { type: 'ready' }>(
   }
 }
 
-export const hasExited = (child: ChildProcess): boolean => child.exitCode !== null || child.signalCode !== null;
+export const hasExited = (child: ChildProcess): boolean =>
+  child.exitCode !== null || child.signalCode !== null;
 
 /**
  * Stops a child and resolves once it has exited: first its own clean shutdown (`message` over IPC, or

@@ -8,11 +8,12 @@ import type { ServiceCommand, ServiceMessage } from './service-protocol';
 type EmitManyCommand = Omit<Extract<ServiceCommand, { type: 'emit-many' }>, 'type' | 'id'>;
 type EmitManyResult = Omit<Extract<ServiceMessage, { type: 'emitted-many' }>, 'type' | 'id'>;
 type Answer = Extract<ServiceMessage, { id: number }>;
-type Question = Extract<ServiceCommand, { id: number }> extends infer C
-  ? C extends { id: number }
-    ? Omit<C, 'id'>
-    : never
-  : never;
+type Question =
+  Extract<ServiceCommand, { id: number }> extends infer C
+    ? C extends { id: number }
+      ? Omit<C, 'id'>
+      : never
+    : never;
 
 const ROOT = join(__dirname, '..', '..');
 /** How a user starts the server from source (`npm run start:dev`), minus the entry file. */
@@ -31,7 +32,10 @@ export interface ServiceProcessOptions {
 /** The parent's handle on one service process (`service.process.ts`). */
 export class ServiceClient {
   private nextId = 0;
-  private readonly waiting = new Map<number, { resolve: (answer: Answer) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (answer: Answer) => void; reject: (error: Error) => void }
+  >();
 
   private constructor(
     private readonly child: ChildProcess,
