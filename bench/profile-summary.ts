@@ -7,7 +7,7 @@
  *   node -r ts-node/register/transpile-only bench/profile-summary.ts <file.cpuprofile>… [--deliveries=N]
  */
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 
 interface ProfileNode {
   id: number;
@@ -37,6 +37,8 @@ export interface ProfileSummary {
   /** Sampled time that was not idle, ms (all profiled processes together). */
   cpuMs: number;
   idleMs: number;
+  /** CPU (not idle) per profiled process, ms, by file. */
+  perFile: { file: string; cpuMs: number }[];
   deliveries?: number;
   areas: AreaRow[];
   functions: { name: string; area: string; ms: number }[];
@@ -110,7 +112,9 @@ export function summariseProfiles(
   const areas = new Map<string, AreaRow>();
   const functions = new Map<string, { name: string; area: string; ms: number }>();
   let covered = 0;
+  const perFile: ProfileSummary['perFile'] = [];
   for (const file of files) {
+    let fileMs = 0;
     const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
     const byId = new Map(profile.nodes.map((node) => [node.id, node]));
     const parent = new Map<number, number>();
@@ -139,6 +143,7 @@ export function summariseProfiles(
       first = Math.min(first, at);
       last = Math.max(last, at);
       const who = ownerOf(id);
+      if (who.group !== 'idle') fileMs += micros / 1000;
       const key = `${who.group}|${who.area}`;
       const row = areas.get(key) ?? { ...who, ms: 0 };
       row.ms += micros / 1000;
@@ -152,6 +157,7 @@ export function summariseProfiles(
       functions.set(name, entry);
     });
     if (last > first) covered = Math.max(covered, (last - first) / 1000);
+    perFile.push({ file, cpuMs: fileMs });
   }
   const rows = [...areas.values()].sort((a, b) => b.ms - a.ms);
   const idleMs = rows.filter((row) => row.group === 'idle').reduce((sum, row) => sum + row.ms, 0);
@@ -161,6 +167,7 @@ export function summariseProfiles(
     windowMs: covered,
     cpuMs: totalMs - idleMs,
     idleMs,
+    perFile,
     deliveries,
     areas: rows,
     functions: [...functions.values()].filter((entry) => entry.area !== '(idle)').sort((a, b) => b.ms - a.ms),
@@ -180,9 +187,11 @@ export function formatProfileSummary(summary: ProfileSummary, { areasPerGroup = 
       (deliveries
         ? `, ${deliveries} deliveries: ${((cpuMs * 1000) / deliveries).toFixed(0)} µs of CPU per delivered event`
         : ''),
-    '',
-    'Self time by area (native functions count towards the script that called them):',
   ];
+  if (summary.perFile.length > 1) {
+    for (const { file, cpuMs: fileMs } of summary.perFile) lines.push(line(fileMs, basename(file)));
+  }
+  lines.push('', 'Self time by area (native functions count towards the script that called them):');
   const groups = (Object.keys(GROUP_TITLE) as Group[])
     .map((group) => ({ group, rows: summary.areas.filter((row) => row.group === group) }))
     .filter(({ group, rows }) => rows.length && group !== 'idle')

@@ -109,7 +109,7 @@ export function table(results: BenchResults): string {
       `service process(es), µs per event (${measured.map((run) => run.intake).join(' / ')}); relay process`,
       `${serviceCpu.join(' / ')} µs`,
       relayCpu ? `relay ${relayCpu} µs` : 'n/a',
-      times(serviceCpu[0], relayCpu),
+      serviceCpu.map((cpu) => times(cpu, relayCpu)).join(' / '),
     ]);
     const peaks = measured.map((run) => run.probe.rssPeakMiB.service);
     const relayPeak = relay.throughput?.probe.rssPeakMiB.relay;
@@ -119,7 +119,7 @@ export function table(results: BenchResults): string {
         'both under the ts-node loader',
       `${peaks.join(' / ')} MiB`,
       relayPeak ? `relay ${relayPeak} MiB` : 'n/a',
-      times(Math.max(...peaks), relayPeak),
+      peaks.map((peak) => times(peak, relayPeak)).join(' / '),
     ]);
   }
   if (latency) {
@@ -169,6 +169,7 @@ export function table(results: BenchResults): string {
       `p99 ${times(mixed.latencyMs.p99, alone.latencyMs.p99)}`,
     ]);
   }
+  if (!rows.length) return 'No scenario completed.';
   const header: Row = ['scenario', 'metric', 'Hookpost', 'baseline (same run)', 'Hookpost vs baseline'];
   const lines = [header, ['---', '---', '---', '---', '---'] as Row, ...rows];
   return lines.map((row) => `| ${row.join(' | ')} |`).join('\n');

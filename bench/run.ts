@@ -55,7 +55,9 @@ async function main(): Promise<void> {
     await service.destroy();
     await Promise.all([relay?.stop(), receiver?.stop()]);
   });
+  let interrupted = false;
   onInterrupt(async () => {
+    interrupted = true;
     console.error('\nInterrupted: stopping the bench processes, removing the database and Redis keys…');
     await cleanUp();
     process.exit(130);
@@ -109,7 +111,8 @@ async function main(): Promise<void> {
     results.badSignatures = receiver.badSignatures;
   } catch (error) {
     results.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    console.error(`\nBenchmark failed: ${results.error}`);
+    // After Ctrl-C the scenario fails as its processes go away: that is not news.
+    if (!interrupted) console.error(`\nBenchmark failed: ${results.error}`);
     process.exitCode = 1;
   } finally {
     results.finishedAt = new Date().toISOString();
@@ -123,8 +126,10 @@ async function main(): Promise<void> {
   console.log(`Where the time went:\n${breakdown(results)}\n`);
   console.log(`${profiling}\n`);
   if (results.cpuProfile) console.log(`${profileReport(results.cpuProfile)}\n`);
-  const { warnings, errors, samples, files } = results.serviceLog;
-  console.log(`Service logs (${files.join(', ')}): ${warnings} warnings, ${errors} errors`);
+  const { warnings, errors, otherLines, samples, files } = results.serviceLog;
+  console.log(
+    `Service logs (${files.join(', ')}): ${warnings} warnings, ${errors} errors, ${otherLines} lines not in JSON`,
+  );
   for (const sample of samples) console.log(`  ${sample}`);
   if (results.badSignatures) console.log(`WARNING: ${results.badSignatures} deliveries had a bad signature`);
   console.log(`Results: ${file} (and latest.json beside it)`);

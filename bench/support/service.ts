@@ -27,6 +27,8 @@ export interface ServiceLogSummary {
   files: string[];
   warnings: number;
   errors: number;
+  /** Lines that are not JSON: stderr (a crash, a Node warning) or Nest's output before pino took over. */
+  otherLines: number;
   /** The first few error lines, shortened. */
   samples: string[];
 }
@@ -159,17 +161,19 @@ export class Service {
 
   /** Warnings and errors in the service's JSON logs (pino levels 40 and up), and lines that are not JSON. */
   async logSummary(): Promise<ServiceLogSummary> {
-    const summary: ServiceLogSummary = { files: [...this.logFiles], warnings: 0, errors: 0, samples: [] };
-    for (const file of this.logFiles) {
+    const files = [...this.logFiles];
+    const summary: ServiceLogSummary = { files, warnings: 0, errors: 0, otherLines: 0, samples: [] };
+    for (const file of files) {
       for await (const line of createInterface({ input: createReadStream(file) })) {
-        let level = 50; // a line that is not JSON (a crash on stderr) counts as an error
+        let level: number | undefined;
         try {
-          level = (JSON.parse(line) as { level?: number }).level ?? 30;
+          level = (JSON.parse(line) as { level?: number }).level;
         } catch {
-          if (!line.trim()) continue;
+          if (line.trim()) summary.otherLines++;
+          continue;
         }
         if (level === 40) summary.warnings++;
-        if (level < 50) continue;
+        if (level === undefined || level < 50) continue;
         if (++summary.errors <= 5) summary.samples.push(line.slice(0, 300));
       }
     }
