@@ -1,5 +1,7 @@
-import { type ChildProcess, fork, type StdioOptions } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
+
+type Stdio = 'inherit' | 'ignore' | number;
 
 export interface ForkOptions {
   env: NodeJS.ProcessEnv;
@@ -7,7 +9,7 @@ export interface ForkOptions {
   /** Node flags; by default this process's own (the ts-node loader), so children run the same code. */
   execArgv?: string[];
   /** stdin, stdout, stderr; the IPC channel is added. Default: inherit. */
-  stdio?: [StdioOptions, StdioOptions, StdioOptions] | ['ignore', number, number];
+  stdio?: [Stdio, Stdio, Stdio];
   /** Text to add to the error when the child dies before it is ready (e.g. the tail of its log). */
   explain?: () => string;
   timeoutMs?: number;
@@ -21,12 +23,11 @@ export async function forkReady<Ready extends { type: 'ready' }>(
   file: string,
   options: ForkOptions,
 ): Promise<{ child: ChildProcess; ready: Ready }> {
-  const [stdin, stdout, stderr] = options.stdio ?? ['inherit', 'inherit', 'inherit'];
   const child = fork(file, [], {
     env: options.env,
     cwd: options.cwd,
     execArgv: options.execArgv ?? process.execArgv,
-    stdio: [stdin, stdout, stderr, 'ipc'] as StdioOptions,
+    stdio: [...(options.stdio ?? ['inherit', 'inherit', 'inherit']), 'ipc'],
   });
   const timeoutMs = options.timeoutMs ?? 60_000;
   try {

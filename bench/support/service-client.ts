@@ -37,15 +37,24 @@ export class ServiceClient {
     { resolve: (answer: Answer) => void; reject: (error: Error) => void }
   >();
 
+  private stopping = false;
+
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
     readonly role: ServiceProcessOptions['role'],
+    logFile: string,
   ) {
     child.on('message', (message: ServiceMessage) => {
       if (!('id' in message)) return;
       this.waiting.get(message.id)?.resolve(message);
       this.waiting.delete(message.id);
+    });
+    // A crash mid-scenario: say so at once, and fail what waits on this process instead of hanging.
+    child.on('exit', (code, signal) => {
+      if (this.stopping) return;
+      console.error(`  the ${role} process exited (${signal ?? code}); see ${logFile}`);
+      this.failWaiting(`the ${role} process exited`);
     });
   }
 
@@ -70,7 +79,7 @@ export class ServiceClient {
         stdio: ['ignore', log, log],
         explain: () => `last lines of ${logFile}:\n${tail(logFile)}`,
       });
-      return new ServiceClient(child, ready.url, role);
+      return new ServiceClient(child, ready.url, role, logFile);
     } finally {
       closeSync(log); // the child has its own copy of the descriptor
     }
@@ -93,9 +102,14 @@ export class ServiceClient {
 
   /** A clean stop (the app closes, the process exits 0 and writes its profile), forced if it hangs. */
   stop(): Promise<void> {
-    for (const { reject } of this.waiting.values()) reject(new Error(`the ${this.role} process was stopped`));
-    this.waiting.clear();
+    this.stopping = true;
+    this.failWaiting(`the ${this.role} process was stopped`);
     return stopChild(this.child, { message: { type: 'stop' } satisfies ServiceCommand });
+  }
+
+  private failWaiting(reason: string): void {
+    for (const { reject } of this.waiting.values()) reject(new Error(reason));
+    this.waiting.clear();
   }
 
   private ask(command: Question): Promise<Answer> {
