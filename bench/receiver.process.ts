@@ -1,6 +1,6 @@
 /**
- * The benchmark's webhook receiver, run as its own process (forked by `receiver-client.ts`) so its CPU
- * is not charged to the service. It listens on two ports: a healthy one that answers 200 at once and a
+ * The benchmark's webhook receiver, run as its own process (forked by `support/receiver-client.ts`),
+ * shared by Hookpost, the relay and the raw client in one run. It listens on two ports: a healthy one that answers 200 at once and a
  * "hang" one that never answers (a different origin, as a broken endpoint would be, so it does not
  * share the service's keep-alive pool with the healthy one).
  *
@@ -75,9 +75,6 @@ const flush = setInterval(() => {
   pending = [];
 }, FLUSH_MS);
 
-process.on('message', (message: { type: string }) => {
-  if (message.type === 'usage') send({ type: 'usage', cpu: process.cpuUsage() });
-});
 // Exit with the parent (also on its crash or Ctrl-C) so no receiver is left behind.
 process.on('disconnect', () => {
   clearInterval(flush);

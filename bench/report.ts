@@ -1,26 +1,34 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
+import { formatProfileSummary } from './profile-summary';
+import type { CpuProfile } from './scenarios/cpu-profile';
 import type { FanOut } from './scenarios/fan-out';
 import type { Isolation } from './scenarios/head-of-line';
 import type { Latency } from './scenarios/latency';
-import type { RawLatency, RawThroughput } from './scenarios/raw-baseline';
 import type { Throughput } from './scenarios/throughput';
+import type { ClosedLoopRun } from './support/closed-loop';
+import type { PacedRun } from './support/paced-events';
 import type { ProbeReport } from './support/probes';
+import type { ServiceLogSummary } from './support/service';
 import type { Percentiles } from './support/stats';
+
+export const RESULTS_DIR = join(__dirname, 'results');
 
 export interface BenchResults {
   startedAt: string;
   finishedAt?: string;
   machine: { cpus: number; cpuModel: string; node: string; platform: string };
   settings: Record<string, unknown>;
-  rawThroughput?: RawThroughput;
-  rawLatency?: RawLatency;
-  throughput?: Throughput;
+  raw: { throughput?: ClosedLoopRun; latency?: PacedRun };
+  relay: { throughput?: ClosedLoopRun; latency?: PacedRun };
+  throughput: { http?: Throughput; bus?: Throughput };
+  cpuProfile?: CpuProfile;
   latency?: Latency;
   fanOut?: FanOut;
   isolation?: Isolation;
   badSignatures?: number;
+  serviceLog?: ServiceLogSummary;
   error?: string;
 }
 
@@ -34,67 +42,112 @@ export function newResults(settings: Record<string, unknown>): BenchResults {
       platform: `${process.platform}-${process.arch}`,
     },
     settings,
+    raw: {},
+    relay: {},
+    throughput: {},
   };
 }
 
-type Row = [string, string, string, string, string, string];
+type Row = [string, string, string, string, string];
 
 const ms = (value: number) => (Number.isFinite(value) ? `${value} ms` : 'n/a');
 const trio = (p: Percentiles) => `${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)}`;
-const verdict = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'met' : 'NOT met');
+const rate = (run?: ClosedLoopRun) =>
+  run ? `${run.eventsPerSecond}/s${run.complete ? '' : ' (incomplete)'}` : 'n/a';
+const share = (part: number, whole?: number) => (whole ? `${((part / whole) * 100).toFixed(1)} %` : 'n/a');
+const times = (part: number, whole?: number) => (whole ? `×${(part / whole).toFixed(2)}` : 'n/a');
+/** Service (or relay) CPU per event of a run, µs, from /proc. */
+const cpuPerEvent = (cpuMs: number, run: ClosedLoopRun) => Math.round((cpuMs * 1000) / run.events);
+const joined = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' · ');
 
 /** The summary table (markdown, so it pastes into the README as is). */
 export function table(results: BenchResults): string {
   const rows: Row[] = [];
-  const { rawThroughput: raw, rawLatency, throughput: tp, latency, fanOut, isolation } = results;
-  if (raw) {
+  const { raw, relay, throughput, cpuProfile, latency, fanOut, isolation } = results;
+  const baselines = joined(
+    relay.throughput && `relay ${rate(relay.throughput)}`,
+    raw.throughput && `raw ${rate(raw.throughput)}`,
+  );
+  for (const run of [throughput.http, throughput.bus]) {
+    if (!run) continue;
     rows.push([
-      '1 raw baseline',
-      'requests/s (plain undici, same bodies)',
+      `throughput, ${run.intake === 'http' ? 'HTTP intake' : 'event bus (in-process)'}`,
+      `events/s, ${run.events} events, ${run.inFlight} in flight, emit → received and logged`,
+      rate(run),
+      baselines,
+      joined(
+        relay.throughput && `${share(run.eventsPerSecond, relay.throughput.eventsPerSecond)} of relay`,
+        raw.throughput && `${share(run.eventsPerSecond, raw.throughput.eventsPerSecond)} of raw`,
+      ),
+    ]);
+    rows.push([
       '',
-      `${raw.requestsPerSecond}/s`,
-      '',
+      'first emit → all accepted / received / logged',
+      `${run.acceptedSeconds} / ${run.receivedSeconds} / ${run.loggedSeconds} s`,
+      joined(
+        relay.throughput && `relay ${relay.throughput.receivedSeconds} s`,
+        raw.throughput && `raw ${raw.throughput.receivedSeconds} s`,
+      ),
       '',
     ]);
   }
-  if (tp) {
-    const ratio = raw ? tp.eventsPerSecond / raw.requestsPerSecond : NaN;
+  if (throughput.http && cpuProfile) {
     rows.push([
-      '2 throughput',
-      `events/s, ${tp.events} events emit → all received and logged`,
-      `${tp.eventsPerSecond}/s${tp.complete ? '' : ' (incomplete)'}`,
-      raw ? `${raw.requestsPerSecond}/s` : '',
-      `${(ratio * 100).toFixed(1)} % (≥ 40 %)`,
-      verdict(tp.complete && ratio >= 0.4),
+      '',
+      'the HTTP run again, service under --cpu-prof (profile below)',
+      rate(cpuProfile.run),
+      `without the profiler ${rate(throughput.http)}`,
+      share(cpuProfile.run.eventsPerSecond, throughput.http.eventsPerSecond),
     ]);
+  }
+  const measured = [throughput.http, throughput.bus].filter((run): run is Throughput => run !== undefined);
+  if (measured.length) {
+    const relayCpu = relay.throughput && cpuPerEvent(relay.throughput.probe.cpuMs.relay, relay.throughput);
+    const serviceCpu = measured.map((run) => cpuPerEvent(run.probe.cpuMs.service, run));
     rows.push([
-      '',
-      'accepted / last receipt / all logged',
-      `${tp.acceptedSeconds} s / ${tp.receivedSeconds} s / ${tp.loggedSeconds} s`,
-      raw ? `${raw.seconds} s` : '',
-      '',
-      '',
+      'CPU per event',
+      `service process(es), µs per event (${measured.map((run) => run.intake).join(' / ')}); relay process`,
+      `${serviceCpu.join(' / ')} µs`,
+      relayCpu ? `relay ${relayCpu} µs` : 'n/a',
+      serviceCpu.map((cpu) => times(cpu, relayCpu)).join(' / '),
+    ]);
+    const peaks = measured.map((run) => run.probe.rssPeakMiB.service);
+    const relayPeak = relay.throughput?.probe.rssPeakMiB.relay;
+    rows.push([
+      'memory',
+      `peak RSS during throughput (${measured.map((run) => run.intake).join(' / ')}), service process(es); ` +
+        'both under the ts-node loader',
+      `${peaks.join(' / ')} MiB`,
+      relayPeak ? `relay ${relayPeak} MiB` : 'n/a',
+      peaks.map((peak) => times(peak, relayPeak)).join(' / '),
     ]);
   }
   if (latency) {
     rows.push([
-      `3 latency @ ${latency.rate}/s`,
-      'emit → receipt p50 / p95 / p99',
+      `latency @ ${latency.rate}/s`,
+      `emit → receipt p50 / p95 / p99, ${latency.intake} intake`,
       trio(latency.latencyMs) + (latency.missing ? ` (${latency.missing} missing)` : ''),
-      rawLatency ? trio(rawLatency.latencyMs) : '',
-      'p99 ≤ 50 ms',
-      verdict(latency.missing === 0 && latency.latencyMs.p99 <= 50),
+      joined(
+        relay.latency && `relay ${trio(relay.latency.latencyMs)}`,
+        raw.latency && `raw ${trio(raw.latency.latencyMs)}`,
+      ),
+      relay.latency ? `p99 ${times(latency.latencyMs.p99, relay.latency.latencyMs.p99)} of relay` : '',
     ]);
-    rows.push(['', 'intake response p50 / p95 / p99', trio(latency.intakeMs), '', '', '']);
+    rows.push([
+      '',
+      'intake response p50 / p95 / p99',
+      trio(latency.intakeMs),
+      relay.latency ? `relay ${trio(relay.latency.intakeMs)}` : '',
+      '',
+    ]);
   }
   if (fanOut) {
     rows.push([
-      `4 fan-out ×${fanOut.webhooks}`,
+      `fan-out ×${fanOut.webhooks}`,
       `emit → last receipt, median / worst of ${fanOut.rounds.length}`,
       `${ms(fanOut.lastReceiptMs.p50)} / ${ms(fanOut.lastReceiptMs.max)}`,
+      '— (the baselines have no subscriptions)',
       '',
-      '≤ 2000 ms',
-      verdict(fanOut.lastReceiptMs.count === fanOut.rounds.length && fanOut.lastReceiptMs.max <= 2000),
     ]);
     rows.push([
       '',
@@ -103,79 +156,80 @@ export function table(results: BenchResults): string {
         ms(Math.max(...fanOut.rounds.map((round) => round.allLoggedMs))),
       '',
       '',
-      '',
     ]);
   }
   if (isolation) {
     const { alone, withBadEndpoint: mixed } = isolation;
-    const ratio = mixed.latencyMs.p99 / alone.latencyMs.p99;
     rows.push([
-      '5 isolation',
-      `healthy p50 / p99, 1 in ${Math.round(1 / isolation.badShare)} events to a hanging endpoint`,
+      'isolation',
+      `healthy p50 / p99 while 1 in ${Math.round(1 / isolation.badShare)} events goes to a hanging endpoint`,
       `${ms(mixed.latencyMs.p50)} / ${ms(mixed.latencyMs.p99)}` +
         (mixed.missing ? ` (${mixed.missing} missing)` : ''),
-      `${ms(alone.latencyMs.p50)} / ${ms(alone.latencyMs.p99)} (no bad endpoint)`,
-      `p99 ×${ratio.toFixed(2)} (≤ 2×)`,
-      verdict(mixed.missing === 0 && ratio <= 2),
+      `no bad endpoint ${ms(alone.latencyMs.p50)} / ${ms(alone.latencyMs.p99)}`,
+      `p99 ${times(mixed.latencyMs.p99, alone.latencyMs.p99)}`,
     ]);
   }
-  const header: Row = ['scenario', 'metric', 'Hookpost', 'baseline (same run)', 'ratio / target', 'target'];
-  const lines = [header, ['---', '---', '---', '---', '---', '---'] as Row, ...rows];
+  if (!rows.length) return 'No scenario completed.';
+  const header: Row = ['scenario', 'metric', 'Hookpost', 'baseline (same run)', 'Hookpost vs baseline'];
+  const lines = [header, ['---', '---', '---', '---', '---'] as Row, ...rows];
   return lines.map((row) => `| ${row.join(' | ')} |`).join('\n');
 }
 
-/** Where the time went, per measured scenario: CPU split, event-loop delay, queue depth, round trips. */
+/** Where the time went, per measured run: CPU by process, cores busy, peak memory. */
 export function breakdown(results: BenchResults): string {
-  const probes: [string, ProbeReport | undefined, number][] = [
-    ['throughput', results.throughput?.probe, results.throughput?.events ?? 0],
-    ['latency', results.latency?.probe, results.latency?.healthyEvents ?? 0],
-    [
-      'fan-out',
-      results.fanOut?.probe,
-      (results.fanOut?.webhooks ?? 0) * (results.fanOut?.rounds.length ?? 0),
-    ],
-    ['isolation alone', results.isolation?.aloneProbe, results.isolation?.alone.healthyEvents ?? 0],
-    ['isolation + bad', results.isolation?.withBadProbe, 0],
+  const runs: [string, ProbeReport | undefined][] = [
+    ['raw throughput', results.raw.throughput?.probe],
+    ['relay throughput', results.relay.throughput?.probe],
+    ['HTTP throughput', results.throughput.http?.probe],
+    ['bus throughput', results.throughput.bus?.probe],
+    ['latency', results.latency?.probe],
+    ['fan-out', results.fanOut?.probe],
+    ['isolation alone', results.isolation?.aloneProbe],
+    ['isolation + bad', results.isolation?.withBadProbe],
   ];
-  const lines: string[] = [];
-  for (const [name, probe, deliveries] of probes) {
-    if (!probe) continue;
-    const per = (total: number) => (deliveries ? ` (${(total / deliveries).toFixed(1)} per delivery)` : '');
-    lines.push(
-      `${name}: ${(probe.wallMs / 1000).toFixed(1)} s wall, CPU service+load ${(probe.cpu.serviceAndLoadMs / 1000).toFixed(1)} s, ` +
-        `receiver ${(probe.cpu.receiverMs / 1000).toFixed(1)} s, PostgreSQL ${(probe.cpu.postgresMs / 1000).toFixed(1)} s, ` +
-        `Redis ${(probe.cpu.redisMs / 1000).toFixed(1)} s, other ${(probe.cpu.otherMs / 1000).toFixed(1)} s ` +
-        `(${probe.cpu.coresBusy} of ${results.machine.cpus} cores busy); event-loop delay p50 ${probe.eventLoopDelayMs.p50} ms, ` +
-        `p99 ${probe.eventLoopDelayMs.p99} ms, max ${probe.eventLoopDelayMs.max} ms; queue depth max ` +
-        `${probe.queueDepthMax.waiting} waiting, ${probe.queueDepthMax.delayed} delayed; ORM pool max ` +
-        `${probe.dbPoolMax.used} in use, ${probe.dbPoolMax.pending} waiting for a connection`,
-      `  PostgreSQL statements ${probe.pgStatements.total}${per(probe.pgStatements.total)}, ` +
-        `Redis commands ${probe.redisCommands.total}${per(probe.redisCommands.total)}`,
-    );
-    if (name === 'throughput') {
-      for (const [statement, count] of probe.pgStatements.top.slice(0, 8))
-        lines.push(`    pg ${count}× ${statement}`);
-      lines.push(
-        `    redis ${probe.redisCommands.top.map(([command, count]) => `${command} ${count}`).join(', ')}`,
-      );
-    }
-  }
-  return lines.join('\n');
+  const seconds = (value: number) => (value / 1000).toFixed(1);
+  return runs
+    .filter((entry): entry is [string, ProbeReport] => entry[1] !== undefined)
+    .map(
+      ([name, { wallMs, cpuMs: cpu, coresBusy, rssPeakMiB }]) =>
+        `${name}: ${seconds(wallMs)} s wall; CPU s: service ${seconds(cpu.service)}, bench ${seconds(cpu.bench)}, ` +
+        `receiver ${seconds(cpu.receiver)}, relay ${seconds(cpu.relay)}, PostgreSQL ${seconds(cpu.postgres)}, ` +
+        `Redis ${seconds(cpu.redis)}, other ${seconds(cpu.other)} (${coresBusy} of ${results.machine.cpus} cores busy); ` +
+        `RSS peak service ${rssPeakMiB.service} MiB, relay ${rssPeakMiB.relay} MiB`,
+    )
+    .join('\n');
+}
+
+export function profileReport({ run, summary }: CpuProfile): string {
+  return (
+    `CPU profile of the HTTP throughput run (${run.events} events, ${run.inFlight} in flight, ${run.eventsPerSecond}/s ` +
+    `under the profiler); files: ${summary.files.join(', ')}\n${formatProfileSummary(summary)}`
+  );
 }
 
 /** bench/results/<timestamp>.json and latest.json (the folder is git-ignored). */
 export function writeResults(results: BenchResults): string {
-  const dir = join(repoRoot(), 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${results.startedAt.replace(/[:.]/g, '-')}.json`);
-  const text = `${JSON.stringify(results, null, 2)}\n`;
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${stamp(results)}.json`);
+  const stored = results.cpuProfile
+    ? {
+        ...results,
+        cpuProfile: {
+          ...results.cpuProfile,
+          summary: {
+            ...results.cpuProfile.summary,
+            functions: results.cpuProfile.summary.functions.slice(0, 100),
+          },
+        },
+      }
+    : results;
+  const text = `${JSON.stringify(stored, null, 2)}\n`;
   writeFileSync(file, text);
-  writeFileSync(join(dir, 'latest.json'), text);
+  writeFileSync(join(RESULTS_DIR, 'latest.json'), text);
   return file;
 }
 
-/** The repository root, whether this runs from bench/ (ts-node) or from the compiled dist/bench/. */
-function repoRoot(): string {
-  const marker = `${sep}dist${sep}`;
-  return __dirname.includes(marker) ? __dirname.slice(0, __dirname.indexOf(marker)) : join(__dirname, '..');
+/** The run's file-name stamp (results, logs, profiles). */
+export function stamp(results: BenchResults): string {
+  return results.startedAt.replace(/[:.]/g, '-');
 }

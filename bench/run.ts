@@ -1,24 +1,41 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { breakdown, newResults, table, writeResults, type BenchResults } from './report';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  breakdown,
+  newResults,
+  profileReport,
+  RESULTS_DIR,
+  stamp,
+  table,
+  writeResults,
+  type BenchResults,
+} from './report';
+import { baselineLatency, baselineThroughput } from './scenarios/baselines';
+import { cpuProfile } from './scenarios/cpu-profile';
 import { fanOut } from './scenarios/fan-out';
 import { headOfLine } from './scenarios/head-of-line';
 import { latency } from './scenarios/latency';
-import { rawLatency, rawThroughput } from './scenarios/raw-baseline';
 import { throughput } from './scenarios/throughput';
 import type { BenchContext } from './support/context';
-import { busEmitter, httpEmitter } from './support/emitter';
 import { parseOptions, type ScenarioName } from './support/options';
-import { instrumentClients, uncounted } from './support/probes';
 import { step } from './support/progress';
 import { ReceiverClient } from './support/receiver-client';
+import { RelayClient } from './support/relay-client';
 import { Service, serviceEnv } from './support/service';
 
 /**
- * `npm run bench`: starts the real service in this process on a fresh database and Redis prefix, a
- * receiver in a child process, runs each scenario against a baseline measured in the same run, prints
- * a table and writes bench/results/<timestamp>.json and latest.json. Everything is removed at the end,
- * also on failure or Ctrl-C.
+ * `npm run bench`. Processes, all on 127.0.0.1:
+ * - this one: the orchestrator and the load generator (HTTP intake, relay and raw requests), and the
+ *   receiver's receipts over IPC; it polls PostgreSQL for deliveries logged as succeeded;
+ * - Hookpost (`service.process.ts`, NODE_ENV=production, JSON logs to bench/results/logs): one process
+ *   (HOOKPOST_ROLE=all), or an API process and `--workers` worker processes, on a fresh database and
+ *   Redis prefix; event-bus emissions are commanded over IPC;
+ * - the receiver (`receiver.process.ts`) every delivery goes to, Hookpost's and the baselines';
+ * - the zero-work relay (`relay.process.ts`), a baseline.
+ * It prints a table and writes bench/results/<timestamp>.json and latest.json. Every process, the
+ * database and the Redis keys are removed at the end, also on failure or Ctrl-C.
  */
 async function main(): Promise<void> {
   const options = parseOptions();
@@ -27,22 +44,25 @@ async function main(): Promise<void> {
   const secret = `bench-secret-${randomBytes(8).toString('hex')}`;
   const { HOOKPOST_ADMIN_TOKEN: _token, HOOKPOST_ENCRYPTION_KEY: _key, ...visibleEnv } = env;
   const results: BenchResults = newResults({ ...options, env: visibleEnv });
-  const runs = (scenario: ScenarioName) => options.only.includes(scenario);
-
-  instrumentClients(); // before the app loads its clients, so every statement is counted
+  const runs = (...scenarios: ScenarioName[]) =>
+    scenarios.some((scenario) => options.only.includes(scenario));
+  const logDir = join(RESULTS_DIR, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const service = new Service(env, options.workers, (role) => join(logDir, `${stamp(results)}-${role}.log`));
   let receiver: ReceiverClient | undefined;
-  const service = new Service(env, options.workers);
-  uncounted.add(service.db);
+  let relay: RelayClient | undefined;
   const cleanUp = once(async () => {
-    receiver?.stop();
     await service.destroy();
+    await Promise.all([relay?.stop(), receiver?.stop()]);
   });
+  let interrupted = false;
   onInterrupt(async () => {
-    console.error('\nInterrupted: cleaning up the bench database and Redis keys…');
+    interrupted = true;
+    console.error('\nInterrupted: stopping the bench processes, removing the database and Redis keys…');
     await cleanUp();
     process.exit(130);
   });
-  // Node would end the process on these; make sure the database and keys go with it.
+  // Node would end the process on these; make sure the children, database and keys go with it.
   for (const event of ['unhandledRejection', 'uncaughtException'] as const) {
     process.on(event, (error: unknown) => {
       console.error(`\n${event}, cleaning up:`, error);
@@ -50,37 +70,68 @@ async function main(): Promise<void> {
     });
   }
 
+  const deployment = options.workers
+    ? `an API process and ${options.workers} worker process(es)`
+    : 'HOOKPOST_ROLE=all';
+  const profiling = options.profile
+    ? 'CPU profile: on (an extra HTTP throughput run under --cpu-prof, on by default with throughput; --profile=off skips it)'
+    : 'CPU profile: off (--profile turns it on)';
   try {
-    step(`Starting Hookpost (database and queue prefix ${name}) and the receiver process`);
+    step(
+      `Starting the receiver, the zero-work relay and Hookpost (${deployment}, NODE_ENV=production, ` +
+        `database and queue prefix ${name}, logs in ${logDir}). ${profiling}`,
+    );
     receiver = await ReceiverClient.start(secret);
+    relay = await RelayClient.start(receiver.okUrl, secret, service.token);
     await service.start();
-    const emitter =
-      options.intake === 'bus' ? busEmitter(service) : httpEmitter(service, options.intakeInFlight);
-    const context: BenchContext = { options, service, receiver, emitter, secret };
+    const context: BenchContext = { options, service, receiver, relay, secret };
 
-    if (runs('baseline') || runs('throughput')) results.rawThroughput = await rawThroughput(context);
-    if (runs('baseline') || runs('latency')) results.rawLatency = await rawLatency(context);
-    if (runs('throughput')) results.throughput = await throughput(context);
+    if (runs('baseline', 'throughput')) {
+      results.raw.throughput = await baselineThroughput(context, 'raw');
+      results.relay.throughput = await baselineThroughput(context, 'relay');
+    }
+    if (runs('throughput')) {
+      results.throughput.http = await throughput(context, 'http');
+      results.throughput.bus = await throughput(context, 'bus');
+    }
+    if (options.profile) {
+      results.cpuProfile = await cpuProfile(context, join(RESULTS_DIR, 'prof'), stamp(results));
+      if (runs('baseline', 'latency', 'fanout', 'isolation')) {
+        step('Restarting Hookpost without the profiler');
+        await service.start();
+      }
+    }
+    if (runs('baseline', 'latency')) {
+      results.raw.latency = await baselineLatency(context, 'raw');
+      results.relay.latency = await baselineLatency(context, 'relay');
+    }
     if (runs('latency')) results.latency = await latency(context);
     if (runs('fanout')) results.fanOut = await fanOut(context);
     if (runs('isolation')) results.isolation = await headOfLine(context);
     results.badSignatures = receiver.badSignatures;
-    await emitter.close();
   } catch (error) {
     results.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    console.error(`\nBenchmark failed: ${results.error}`);
+    // After Ctrl-C the scenario fails as its processes go away: that is not news.
+    if (!interrupted) console.error(`\nBenchmark failed: ${results.error}`);
     process.exitCode = 1;
   } finally {
     results.finishedAt = new Date().toISOString();
     step('Cleaning up');
     await cleanUp();
+    results.serviceLog = await service.logSummary();
   }
 
   const file = writeResults(results);
   console.log(`\n${table(results)}\n`);
   console.log(`Where the time went:\n${breakdown(results)}\n`);
+  console.log(`${profiling}\n`);
+  if (results.cpuProfile) console.log(`${profileReport(results.cpuProfile)}\n`);
+  const { warnings, errors, otherLines, samples, files } = results.serviceLog;
+  console.log(
+    `Service logs (${files.join(', ')}): ${warnings} warnings, ${errors} errors, ${otherLines} lines not in JSON`,
+  );
+  for (const sample of samples) console.log(`  ${sample}`);
   if (results.badSignatures) console.log(`WARNING: ${results.badSignatures} deliveries had a bad signature`);
-  if (service.logger.errors) console.log(`The service logged ${service.logger.errors} errors (see above)`);
   console.log(`Results: ${file} (and latest.json beside it)`);
 }
 
@@ -89,10 +140,7 @@ function once(action: () => Promise<void>): () => Promise<void> {
   return () => (running ??= action());
 }
 
-/**
- * Ctrl-C or kill: clean up, then exit. Nest's own shutdown hook also hears the signal, closes the app
- * and re-raises it; while this listener is registered that re-raise lands here again and is ignored.
- */
+/** Ctrl-C or kill: clean up once, then exit (a second signal while cleaning up is ignored). */
 function onInterrupt(handler: () => Promise<void>): void {
   let started = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -105,7 +153,7 @@ function onInterrupt(handler: () => Promise<void>): void {
 }
 
 main()
-  .then(() => process.exit(process.exitCode ?? 0)) // Bull and pools may keep handles open
+  .then(() => process.exit(process.exitCode ?? 0)) // pools and sockets may keep handles open
   .catch((error: unknown) => {
     console.error(error);
     process.exit(1);

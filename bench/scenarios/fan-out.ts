@@ -1,4 +1,4 @@
-import { type BenchContext, probe } from '../support/context';
+import { type BenchContext, hookpostEmitter, probe } from '../support/context';
 import type { ProbeReport } from '../support/probes';
 import { progress, step } from '../support/progress';
 import { ReceiptLog } from '../support/receipts';
@@ -34,7 +34,7 @@ const ROUND_DEADLINE_MS = 30_000;
 
 /** One event to N webhooks (all pointing at the receiver): how long until the N-th delivery lands. */
 export async function fanOut(context: BenchContext): Promise<FanOut> {
-  const { options, service, receiver, emitter, secret } = context;
+  const { options, service, receiver, secret } = context;
   const count = options.fanoutWebhooks;
   step(`Fan-out: creating ${count} webhooks through the API`);
   const setupStarted = performance.now();
@@ -53,7 +53,8 @@ export async function fanOut(context: BenchContext): Promise<FanOut> {
   stopProgress();
   const setupSeconds = round((performance.now() - setupStarted) / 1000, 1);
 
-  step(`Fan-out: ${options.fanoutRounds} events, each to ${count} webhooks`);
+  step(`Fan-out: ${options.fanoutRounds} events via ${options.intake} intake, each to ${count} webhooks`);
+  const emitter = hookpostEmitter(context, options.intake);
   const log = new ReceiptLog(receiver, 'fan-');
   const rounds: FanOutRound[] = [];
   const probing = await probe(context);
@@ -61,8 +62,7 @@ export async function fanOut(context: BenchContext): Promise<FanOut> {
     const key = `fan-${round}`;
     const received = () => log.perKey.get(key)?.count ?? 0;
     stopProgress = progress(`round ${round + 1}`, () => `${received()}/${count} received`);
-    const started = wallNow();
-    await emitter.emit({ key, clientCuid: 'bench-fanout' });
+    const started = await emitter.emit({ key, clientCuid: 'bench-fanout' });
     const intakeMs = wallNow() - started;
     await until(() => received() >= count, ROUND_DEADLINE_MS, 5);
     let loggedAt = NaN;
@@ -87,6 +87,7 @@ export async function fanOut(context: BenchContext): Promise<FanOut> {
   }
   const report = await probing.stop();
   log.stop();
+  await emitter.close();
   return {
     webhooks: count,
     setupSeconds,

@@ -1,4 +1,4 @@
-import { type BenchContext, probe } from '../support/context';
+import { type BenchContext, hookpostEmitter, probe } from '../support/context';
 import { pacedEvents, type PacedRun } from '../support/paced-events';
 import type { ProbeReport } from '../support/probes';
 import { step } from '../support/progress';
@@ -30,11 +30,13 @@ export async function headOfLine(context: BenchContext): Promise<Isolation> {
   const bad = await service.createWebhook('broken', `${receiver.hangUrl}/broken`, 'bench-iso-bad', secret);
   const healthyRate = rate * (1 - share);
   const every = Math.round(1 / share); // every n-th event of the mixed phase goes to the broken endpoint
+  const emitter = hookpostEmitter(context, options.intake);
 
   step(`Isolation, healthy alone: ${healthyRate} events/s for ${seconds}s`);
   let probing = await probe(context);
   const alone = await pacedEvents(context, {
     label: 'healthy alone',
+    emitter,
     prefix: 'iso-a-',
     rate: healthyRate,
     seconds,
@@ -50,6 +52,7 @@ export async function headOfLine(context: BenchContext): Promise<Isolation> {
   probing = await probe(context);
   const mixed = await pacedEvents(context, {
     label: 'healthy + broken',
+    emitter,
     prefix: 'iso-b-',
     rate,
     seconds,
@@ -61,6 +64,7 @@ export async function headOfLine(context: BenchContext): Promise<Isolation> {
   });
   const withBadProbe = await probing.stop();
   badLog.stop();
+  await emitter.close();
   // Stop the broken webhook's retries (its pending deliveries are cancelled at their next turn).
   await service.setEnabled(bad, false);
   await sleep(options.timeoutMs);

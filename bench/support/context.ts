@@ -1,24 +1,32 @@
-import type { Emitter } from './emitter';
+import { busEmitter, type Emitter, httpEmitter } from './emitter';
 import type { BenchOptions } from './options';
 import { startProbe } from './probes';
 import type { ReceiverClient } from './receiver-client';
+import type { RelayClient } from './relay-client';
 import type { Service } from './service';
 
-/** What every scenario gets: the running service, the receiver, an emitter and the run's options. */
+/** What every scenario gets: the running service, the receiver, the relay and the run's options. */
 export interface BenchContext {
   options: BenchOptions;
   service: Service;
   receiver: ReceiverClient;
-  emitter: Emitter;
-  /** The webhooks' signing secret (the raw baseline signs with it too). */
+  relay: RelayClient;
+  /** The webhooks' signing secret (the raw client and the relay sign with it too). */
   secret: string;
 }
 
-export function probe(context: BenchContext) {
-  return startProbe(
-    context.options.redisUrl,
-    context.service.config.queuePrefix,
-    () => context.receiver.cpuMs(),
-    () => context.service.poolStats(),
-  );
+export function probe({ service, receiver, relay }: BenchContext) {
+  return startProbe({
+    service: () => service.pids,
+    receiver: receiver.pid,
+    relay: relay.pid,
+    db: service.db,
+  });
+}
+
+/** Hookpost's intake, `in-flight` connections for HTTP; call `close()` when done. */
+export function hookpostEmitter({ service, options }: BenchContext, intake: 'http' | 'bus'): Emitter {
+  return intake === 'http'
+    ? httpEmitter(service.baseUrl, service.token, options.intakeInFlight)
+    : busEmitter(service.api);
 }

@@ -1,20 +1,28 @@
-/** What a run measures and how; defaults fit the ~6 minute budget on a 2-core machine. */
+/** What a run measures and how; defaults fit a full run in about 5 minutes on a 2-core machine. */
 export const SCENARIOS = ['baseline', 'throughput', 'latency', 'fanout', 'isolation'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
   only: ScenarioName[];
-  /** `http`: POST /api/internal/events (an outside producer); `bus`: the in-process Nest event bus. */
+  /**
+   * How latency, fan-out and isolation hand events over: `http` (POST /api/internal/events, an outside
+   * producer) or `bus` (the Nest event bus inside the service). Throughput always measures both.
+   */
   intake: 'http' | 'bus';
   postgresUrl: string;
   redisUrl: string;
   concurrency: number;
-  /** Worker processes beside the in-process service; with any, the in-process service is API-only. */
+  /** Worker processes; with any, the service is one API process (HOOKPOST_ROLE=api) plus these. */
   workers: number;
   timeoutMs: number;
   retrySchedule: string;
   throughputEvents: number;
+  /** Events (or requests) in flight in every throughput run: Hookpost's, the relay's and the raw client's. */
   intakeInFlight: number;
+  /** Events sent before each throughput run and not measured, so no target starts with a cold JIT. */
+  warmupEvents: number;
+  /** A CPU profile of the HTTP throughput run: one more run of it, same load, under --cpu-prof. */
+  profile: boolean;
   latencyRate: number;
   latencySeconds: number;
   fanoutWebhooks: number;
@@ -34,9 +42,9 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
   );
   const text = (name: string, fallback: string) =>
     flags.get(name) ?? env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`] ?? fallback;
-  const number = (name: string, fallback: number) => {
+  const number = (name: string, fallback: number, least = 1) => {
     const value = Number(text(name, String(fallback)));
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+    if (!Number.isFinite(value) || value < least) throw new Error(`--${name} must be a number ≥ ${least}`);
     return value;
   };
   const only = text('only', SCENARIOS.join(','))
@@ -48,25 +56,31 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
   }
   const intake = text('intake', 'http');
   if (intake !== 'http' && intake !== 'bus') throw new Error('--intake must be http or bus');
+  // Cheap (one more throughput run and a service restart), so on whenever throughput runs; an
+  // explicit --profile runs it with any scenario set.
+  const profile = text('profile', only.includes('throughput') ? 'on' : 'off');
+  if (!['on', 'off', 'true', 'false'].includes(profile)) throw new Error('--profile must be on or off');
   return {
     only,
     intake,
     postgresUrl: text('postgres-url', 'postgres://postgres@127.0.0.1:5432'),
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     concurrency: Number(env.HOOKPOST_WORKER_CONCURRENCY ?? 50),
-    workers: Number(text('workers', '0')),
+    workers: number('workers', 0, 0),
     timeoutMs: number('timeout-ms', 2000),
     // Short, so the isolation scenario sees the retries a broken endpoint causes within its window.
     retrySchedule: text('retry-schedule', '500ms,1s,2s,4s,8s'),
-    throughputEvents: number('events', 20_000),
+    throughputEvents: number('events', 4000),
     // Concurrent intake requests, as a busy upstream would send them.
     intakeInFlight: number('in-flight', 32),
+    warmupEvents: number('warmup', 400, 0),
+    profile: profile === 'on' || profile === 'true',
     latencyRate: number('rate', 100),
     latencySeconds: number('latency-seconds', 20),
     fanoutWebhooks: number('fanout-webhooks', 1000),
     fanoutRounds: number('fanout-rounds', 3),
     isolationRate: number('isolation-rate', 100),
     isolationSeconds: number('isolation-seconds', 15),
-    isolationBadShare: number('bad-share', 0.1),
+    isolationBadShare: number('bad-share', 0.1, 0.001),
   };
 }

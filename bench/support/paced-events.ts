@@ -1,4 +1,5 @@
 import type { BenchContext } from './context';
+import type { Emitter } from './emitter';
 import { progress } from './progress';
 import { ReceiptLog } from './receipts';
 import { paced, percentiles, type Percentiles, wallNow } from './stats';
@@ -17,6 +18,7 @@ export interface PacedRun {
 
 export interface PacedPlan {
   label: string;
+  emitter: Emitter;
   /** Key prefix unique to this run, so receipts of other phases are ignored. */
   prefix: string;
   rate: number;
@@ -28,23 +30,27 @@ export interface PacedPlan {
 }
 
 /** Emits at a fixed rate (open loop) and measures emit-to-receipt latency of the healthy events. */
-export async function pacedEvents(context: BenchContext, plan: PacedPlan): Promise<PacedRun> {
-  const { emitter, receiver } = context;
+export async function pacedEvents({ receiver }: BenchContext, plan: PacedPlan): Promise<PacedRun> {
   const count = Math.round(plan.rate * plan.seconds);
   const log = new ReceiptLog(receiver, plan.prefix);
   const emittedAt = new Map<string, number>();
+  let healthyEvents = 0;
+  let emitted = 0;
   const intakeMs: number[] = [];
   let intakeErrors = 0;
   const pending: Promise<void>[] = [];
-  const stopProgress = progress(plan.label, () => `emitted ${emittedAt.size}, received ${log.unique}`);
+  const stopProgress = progress(plan.label, () => `emitted ${emitted}, received ${log.unique}`);
   await paced(count, plan.rate, (index) => {
     const { clientCuid, healthy } = plan.route(index);
     const key = `${plan.prefix}${index}`;
-    const sent = wallNow();
-    if (healthy) emittedAt.set(key, sent);
+    emitted++;
+    if (healthy) healthyEvents++;
     pending.push(
-      emitter.emit({ key, clientCuid }).then(
-        () => void intakeMs.push(wallNow() - sent),
+      plan.emitter.emit({ key, clientCuid }).then(
+        (sentAt) => {
+          if (healthy) emittedAt.set(key, sentAt);
+          intakeMs.push(wallNow() - sentAt);
+        },
         (error: Error) => {
           if (++intakeErrors <= 5) console.error(`  intake failed: ${error.message}`);
         },
@@ -62,9 +68,9 @@ export async function pacedEvents(context: BenchContext, plan: PacedPlan): Promi
   return {
     rate: plan.rate,
     seconds: plan.seconds,
-    healthyEvents: emittedAt.size,
+    healthyEvents,
     latencyMs: percentiles(latencies),
-    missing: emittedAt.size - latencies.length,
+    missing: healthyEvents - latencies.length,
     intakeMs: percentiles(intakeMs),
     intakeErrors,
   };

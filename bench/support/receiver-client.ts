@@ -1,20 +1,23 @@
-import { ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { extname, join } from 'node:path';
+import { forkReady, stopChild } from './forked-child';
 import type { ReceiverMessage, Receipt } from './receiver-protocol';
 
 type Listener = (receipt: Receipt) => void;
 
 /**
- * The parent's handle on the receiver process: its URLs, every receipt (by key) and its CPU time.
- * Scenarios subscribe to receipts and wait for counts; bad signatures and duplicates are tallied.
+ * The parent's handle on the receiver process: its URLs and every receipt (by key). Scenarios
+ * subscribe to receipts and wait for counts; bad signatures are tallied.
  */
 export class ReceiverClient {
-  okUrl = '';
-  hangUrl = '';
   badSignatures = 0;
   private listeners = new Set<Listener>();
 
-  private constructor(private readonly child: ChildProcess) {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly okUrl: string,
+    readonly hangUrl: string,
+  ) {
     child.on('message', (message: ReceiverMessage) => {
       if (message.type !== 'receipts') return;
       for (const receipt of message.receipts) {
@@ -24,21 +27,20 @@ export class ReceiverClient {
     });
   }
 
-  /** Forks `receiver.process` with the same loader flags as this process (ts-node or compiled JS). */
   static async start(secret: string): Promise<ReceiverClient> {
     const file = join(__dirname, '..', `receiver.process${extname(__filename)}`);
-    const child = fork(file, [], { env: { ...process.env, BENCH_SECRET: secret }, stdio: 'inherit' });
-    const client = new ReceiverClient(child);
-    const ready = await new Promise<Extract<ReceiverMessage, { type: 'ready' }>>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (code) => reject(new Error(`receiver exited early (code ${code})`)));
-      child.on('message', (message: ReceiverMessage) => {
-        if (message.type === 'ready') resolve(message);
-      });
+    const { child, ready } = await forkReady<Extract<ReceiverMessage, { type: 'ready' }>>(file, {
+      env: { ...process.env, BENCH_SECRET: secret },
     });
-    client.okUrl = `http://127.0.0.1:${ready.okPort}`;
-    client.hangUrl = `http://127.0.0.1:${ready.hangPort}`;
-    return client;
+    return new ReceiverClient(
+      child,
+      `http://127.0.0.1:${ready.okPort}`,
+      `http://127.0.0.1:${ready.hangPort}`,
+    );
+  }
+
+  get pid(): number {
+    return this.child.pid!;
   }
 
   /** Calls `listener` for every receipt until the returned function is called. */
@@ -47,21 +49,7 @@ export class ReceiverClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** The receiver's CPU time so far (user + system, ms). */
-  cpuMs(): Promise<number> {
-    return new Promise((resolve) => {
-      const onMessage = (message: ReceiverMessage) => {
-        if (message.type !== 'usage') return;
-        this.child.off('message', onMessage);
-        resolve((message.cpu.user + message.cpu.system) / 1000);
-      };
-      this.child.on('message', onMessage);
-      this.child.send({ type: 'usage' });
-    });
-  }
-
-  stop(): void {
-    if (this.child.connected) this.child.disconnect();
-    if (this.child.exitCode === null) this.child.kill();
+  stop(): Promise<void> {
+    return stopChild(this.child, { graceMs: 5_000 });
   }
 }

@@ -13,6 +13,4 @@ export interface Receipt {
 }
 
 export type ReceiverMessage =
-  | { type: 'ready'; okPort: number; hangPort: number }
-  | { type: 'receipts'; receipts: Receipt[] }
-  | { type: 'usage'; cpu: NodeJS.CpuUsage };
+  { type: 'ready'; okPort: number; hangPort: number } | { type: 'receipts'; receipts: Receipt[] };

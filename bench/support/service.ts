@@ -1,43 +1,20 @@
-import type { INestApplication, LoggerService } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { type Knex, MikroORM } from '@mikro-orm/postgresql';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { Pool } from 'undici';
-import { dropDatabase, HookpostConfig, loadConfig } from '@hookpost/core';
-import { createApp } from '../../apps/server/src/create-app';
-import { ServerProcess } from '../../test/support/server-process';
+import { dropDatabase, type HookpostConfig, loadConfig } from '@hookpost/core';
 import type { BenchOptions } from './options';
+import { ServiceClient } from './service-client';
 
-const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
-
-/** Only warnings and errors reach the terminal (Nest's start-up chatter would bury the progress). */
-class QuietLogger implements LoggerService {
-  warnings = 0;
-  errors = 0;
-  log(): void {}
-  debug(): void {}
-  verbose(): void {}
-  // Expected in the isolation scenario (every timed-out attempt is a warning): show a few, count the rest.
-  warn(message: unknown, context?: string): void {
-    if (++this.warnings <= 3) console.warn(`  [service warn] ${context ?? ''} ${text(message)}`);
-  }
-  error(message: unknown, ...rest: unknown[]): void {
-    if (++this.errors <= 10) console.error(`  [service error] ${text(message)} ${rest.map(text).join(' ')}`);
-  }
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)).slice(0, 300);
-}
-
-/** The configuration the run used, also written to the results. */
+/** The configuration the run used (written to the results, secrets left out). */
 export function serviceEnv(options: BenchOptions, name: string): Record<string, string> {
   return {
     DATABASE_URL: `${options.postgresUrl}/${name}`,
     REDIS_URL: options.redisUrl,
     HOOKPOST_QUEUE_PREFIX: name,
-    HOOKPOST_ADMIN_TOKEN: TOKEN,
+    HOOKPOST_ADMIN_TOKEN: `bench-${randomBytes(16).toString('hex')}`,
     HOOKPOST_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32',
     HOOKPOST_DELIVERY_TIMEOUT_MS: String(options.timeoutMs),
@@ -46,44 +23,94 @@ export function serviceEnv(options: BenchOptions, name: string): Record<string, 
   };
 }
 
+export interface ServiceLogSummary {
+  files: string[];
+  warnings: number;
+  errors: number;
+  /** Lines that are not JSON: stderr (a crash, a Node warning) or Nest's output before pino took over. */
+  otherLines: number;
+  /** The first few error lines, shortened. */
+  samples: string[];
+}
+
 /**
- * The real server, started in-process the way `main.ts` does (createApp + listen), on a database and
- * queue prefix of its own; `destroy` removes both and is safe to call twice or after a failed start.
+ * The deployment under test: one process with HOOKPOST_ROLE=all, or an API process and `workers`
+ * worker processes, on a database and queue prefix of its own. It can be stopped and started again
+ * (under the profiler); `destroy` stops it and removes the database and the keys, and is safe to call
+ * twice or after a failed start.
  */
 export class Service {
-  app?: INestApplication;
-  baseUrl = '';
-  readonly logger = new QuietLogger();
   readonly config: HookpostConfig;
-  /** The benchmark's own connection to the service's database (polling, counting); not the app's. */
+  /** The benchmark's own connection to the service's database (polling, backends); not the app's. */
   readonly db: Client;
+  private processes: ServiceClient[] = [];
   private admin?: Pool;
+  private dbConnected = false;
   private destroyed = false;
+  private readonly logFiles = new Set<string>();
 
-  private readonly workers: ServerProcess[] = [];
-
-  /** With `workers` > 0 this process serves the API only and that many worker processes deliver. */
+  /** `logFile(role)`: where that process's JSON log lines go. */
   constructor(
     private readonly env: Record<string, string>,
-    private readonly workerCount = 0,
+    private readonly workerCount: number,
+    private readonly logFile: (role: string) => string,
   ) {
-    this.config = loadConfig(workerCount > 0 ? { ...env, HOOKPOST_ROLE: 'api' } : env);
+    this.config = loadConfig({ ...env, NODE_ENV: 'production' }); // fails here, with one line, if env is wrong
     this.db = new Client({ connectionString: this.config.databaseUrl });
     // PostgreSQL restarting under the run must fail a query, not crash the process via an 'error' event.
     this.db.on('error', (error) => console.error(`  bench database connection lost: ${error.message}`));
   }
 
-  async start(): Promise<void> {
-    this.app = await createApp(this.config, this.logger);
-    await this.app.listen(0, '127.0.0.1');
-    this.baseUrl = (await this.app.getUrl()).replace('[::1]', '127.0.0.1');
-    this.admin = new Pool(this.baseUrl, { connections: 16 });
-    await this.db.connect();
-    for (let i = 0; i < this.workerCount; i++) {
-      this.workers.push(
-        await ServerProcess.start({ ...this.env, NODE_ENV: 'production', HOOKPOST_ROLE: 'worker' }),
+  /** The processes' names: `all`, or `api`, `worker-1`… (their log and profile files are named so). */
+  get roles(): string[] {
+    return this.workerCount > 0
+      ? ['api', ...Array.from({ length: this.workerCount }, (_, index) => `worker-${index + 1}`)]
+      : ['all'];
+  }
+
+  /** Starts the API (or all-in-one) process, then the workers; `profile` names their CPU profiles. */
+  async start(profile?: { dir: string; prefix: string }): Promise<void> {
+    // One at a time: the first runs the migrations (on a fresh database) before the others connect.
+    for (const name of this.roles) {
+      const role = name.startsWith('worker') ? 'worker' : (name as 'all' | 'api');
+      const logFile = this.logFile(name);
+      this.logFiles.add(logFile);
+      this.processes.push(
+        await ServiceClient.start({
+          env: this.env,
+          role,
+          logFile,
+          profile: profile && { dir: profile.dir, name: `${profile.prefix}-${name}.cpuprofile` },
+        }),
       );
     }
+    this.admin = new Pool(this.baseUrl, { connections: 16 });
+    if (!this.dbConnected) {
+      await this.db.connect();
+      this.dbConnected = true;
+    }
+  }
+
+  /** Stops every process cleanly (so profiles are written); the database and keys stay. */
+  async stop(): Promise<void> {
+    await this.admin?.close().catch(() => undefined);
+    this.admin = undefined;
+    await Promise.all(this.processes.map((process) => process.stop()));
+    this.processes = [];
+  }
+
+  /** The process that serves the API and takes event-bus emissions. */
+  get api(): ServiceClient {
+    if (!this.processes[0]) throw new Error('the service is not running');
+    return this.processes[0];
+  }
+
+  get baseUrl(): string {
+    return this.api.url;
+  }
+
+  get pids(): number[] {
+    return this.processes.map((process) => process.pid);
   }
 
   get token(): string {
@@ -120,7 +147,10 @@ export class Service {
     return this.request('PATCH', `/api/internal/webhooks/${cuid}`, { enabled }, 200);
   }
 
-  /** Deliveries of these webhooks that PostgreSQL records as succeeded. */
+  /**
+   * Deliveries of these webhooks that PostgreSQL records as succeeded. The one place the bench reads
+   * Hookpost's tables: "delivered" means logged as delivered, as a user would check it.
+   */
   async succeeded(webhookCuids: string[]): Promise<number> {
     const { rows } = await this.db.query<{ n: string }>(
       `select count(*) as n from delivery where webhook_cuid = any($1) and status = 'succeeded'`,
@@ -129,22 +159,32 @@ export class Service {
     return Number(rows[0].n);
   }
 
-  /** The ORM's connection pool (knex/tarn): connections in use and callers waiting for one. */
-  poolStats(): { used: number; pending: number } {
-    const connection = this.app?.get(MikroORM).em.getConnection() as { getKnex?: () => Knex } | undefined;
-    const knex = connection?.getKnex?.();
-    const pool = (knex?.client as { pool?: { numUsed(): number; numPendingAcquires(): number } })?.pool;
-    return { used: pool?.numUsed() ?? 0, pending: pool?.numPendingAcquires() ?? 0 };
+  /** Warnings and errors in the service's JSON logs (pino levels 40 and up), and lines that are not JSON. */
+  async logSummary(): Promise<ServiceLogSummary> {
+    const files = [...this.logFiles];
+    const summary: ServiceLogSummary = { files, warnings: 0, errors: 0, otherLines: 0, samples: [] };
+    for (const file of files) {
+      for await (const line of createInterface({ input: createReadStream(file) })) {
+        let level: number | undefined;
+        try {
+          level = (JSON.parse(line) as { level?: number }).level;
+        } catch {
+          if (line.trim()) summary.otherLines++;
+          continue;
+        }
+        if (level === 40) summary.warnings++;
+        if (level === undefined || level < 50) continue;
+        if (++summary.errors <= 5) summary.samples.push(line.slice(0, 300));
+      }
+    }
+    return summary;
   }
 
   async destroy(): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;
-    await this.admin?.close().catch(() => undefined);
+    await this.stop();
     await this.db.end().catch(() => undefined);
-    // Nest's own SIGINT hook may be closing the app at the same moment; bounded either way.
-    await Promise.all(this.workers.map((worker) => worker.stop()));
-    if (this.app) await withTimeout(this.app.close(), 10_000).catch(() => undefined);
     await dropDatabase(this.config.databaseUrl).catch((error: Error) =>
       console.error(`  could not drop the bench database: ${error.message}`),
     );
@@ -166,11 +206,4 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return Promise.race([
-    promise,
-    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref()),
-  ]);
 }

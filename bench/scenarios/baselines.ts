@@ -1,0 +1,71 @@
+import { closedLoop, type ClosedLoopRun, warmUp } from '../support/closed-loop';
+import type { BenchContext } from '../support/context';
+import { type Emitter, httpEmitter, rawEmitter } from '../support/emitter';
+import { pacedEvents, type PacedRun } from '../support/paced-events';
+import { step } from '../support/progress';
+
+/**
+ * What Hookpost is measured against, in the same run, through the same receiver, with the same signed
+ * bodies and the same load shape:
+ * - `raw`: this process posts the delivery Hookpost would make straight to the receiver (the wire and
+ *   the receiver alone);
+ * - `relay`: the zero-work relay (`relay.process.ts`) takes the intake request Hookpost takes, signs
+ *   and forwards it, with no storage and no queue (the least a relay process can do per event).
+ */
+export type Baseline = 'raw' | 'relay';
+
+const TITLE: Record<Baseline, string> = {
+  raw: 'Raw client (signed deliveries straight to the receiver)',
+  relay: 'Zero-work relay (intake → sign → post; no storage, no queue)',
+};
+
+function emitterFor(
+  { options, receiver, relay, service, secret }: BenchContext,
+  baseline: Baseline,
+): Emitter {
+  return baseline === 'raw'
+    ? rawEmitter(receiver.okUrl, secret, options.intakeInFlight)
+    : httpEmitter(relay.url, service.token, options.intakeInFlight);
+}
+
+export async function baselineThroughput(context: BenchContext, baseline: Baseline): Promise<ClosedLoopRun> {
+  const { throughputEvents: count, intakeInFlight: inFlight, warmupEvents } = context.options;
+  step(`${TITLE[baseline]}: ${count} events, ${inFlight} in flight`);
+  const emitter = emitterFor(context, baseline);
+  const plan = {
+    label: baseline,
+    emitter,
+    prefix: `${baseline}-tp-`,
+    clientCuid: 'bench-baseline',
+    count,
+    inFlight,
+  };
+  try {
+    await warmUp(context, plan, warmupEvents);
+    return await closedLoop(context, plan);
+  } finally {
+    await emitter.close();
+  }
+}
+
+export async function baselineLatency(context: BenchContext, baseline: Baseline): Promise<PacedRun> {
+  const { latencyRate: rate, latencySeconds: seconds, intakeInFlight: inFlight } = context.options;
+  step(`${TITLE[baseline]}, latency: ${rate} events/s for ${seconds}s`);
+  const emitter = emitterFor(context, baseline);
+  const clientCuid = 'bench-baseline';
+  const label = `${baseline} latency`;
+  const prefix = `${baseline}-lat-`;
+  try {
+    await warmUp(context, { label, emitter, prefix, clientCuid, inFlight }, context.options.warmupEvents);
+    return await pacedEvents(context, {
+      label,
+      emitter,
+      prefix,
+      rate,
+      seconds,
+      route: () => ({ clientCuid, healthy: true }),
+    });
+  } finally {
+    await emitter.close();
+  }
+}
