@@ -1,27 +1,32 @@
-import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import { configureHttpApp, HOOKPOST_VERSION, HookpostConfig, mountQueueBoard } from '@hookpost/core';
+import { createLogger, NestPinoLogger } from '@hookpost/core/observability';
 import { AppModule } from './app.module';
+import { findConsoleDist } from './console/console-files';
+import { serveConsole } from './console/serve-console';
 
 /**
  * Builds the server for a configuration; `main.ts` and the end-to-end tests both start it this way.
- * Without a `logger` it logs structured lines through pino; `false` silences it, and a LoggerService
- * of the caller's (the benchmark's) replaces pino, request lines included.
+ * Nest on Fastify. Without a `logger` it logs structured lines through pino (requests and the
+ * application alike); `false` silences it, and a LoggerService of the caller's replaces it.
  */
 export async function createApp(
   config: HookpostConfig,
   logger?: LoggerService | false,
-): Promise<INestApplication> {
-  const pino = logger === undefined;
-  const app = await NestFactory.create(AppModule.forRoot(config, { logs: pino }), {
+): Promise<NestFastifyApplication> {
+  const pino = createLogger(config, logger === undefined);
+  // One line per request comes from logRequests (configureHttpApp), not Fastify's two.
+  const logController = new LogController({ disableRequestLogging: true });
+  const adapter = new FastifyAdapter({ loggerInstance: pino, logController });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
-    logger,
-    // Start-up lines wait for the pino logger instead of going out in Nest's own format.
-    bufferLogs: pino,
+    logger: logger ?? new NestPinoLogger(pino),
   });
-  if (pino) app.useLogger(app.get(Logger));
   configureHttpApp(app, HOOKPOST_VERSION);
-  mountQueueBoard(app);
+  await mountQueueBoard(app);
+  await serveConsole(app.getHttpAdapter().getInstance(), findConsoleDist());
   return app;
 }

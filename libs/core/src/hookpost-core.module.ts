@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { BullModule } from '@nestjs/bull';
 import { EventEmitterModule } from '@nestjs/event-emitter';
@@ -9,7 +9,6 @@ import type { HookpostConfig } from './config/hookpost-config';
 import { ConnectorsModule } from './connectors/connectors.module';
 import { HealthModule } from './health/health.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
-import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { StrictValidationPipe } from './http/strict-validation.pipe';
 import { LogsModule } from './logs/logs.module';
 import { MetricsModule } from './observability/metrics.module';
@@ -29,7 +28,7 @@ export interface HookpostCoreOptions {
  * the HTTP conventions of the API. What the process's role adds is decided by DispatcherModule.
  */
 @Module({})
-export class HookpostCoreModule implements NestModule {
+export class HookpostCoreModule {
   static forRoot({ config, connectors }: HookpostCoreOptions): DynamicModule {
     const worker = config.role !== 'api';
     return {
@@ -53,9 +52,5 @@ export class HookpostCoreModule implements NestModule {
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyMiddleware).forRoutes('*path');
   }
 }

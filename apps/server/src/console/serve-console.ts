@@ -1,6 +1,7 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, statSync } from 'node:fs';
-import { join, normalize, sep } from 'node:path';
+import { join, normalize, relative, sep } from 'node:path';
 
 const PREFIX = '/admin';
 const ASSETS = `${PREFIX}/assets/`;
@@ -12,39 +13,41 @@ const NOT_BUILT =
 /**
  * Serves the built console (`root`, Vite's output) under /admin: its files, index.html for the SPA's
  * own paths, 404 for a missing asset, and a 503 that says what to do when nothing has been built.
+ * Routes answer before any guard: the files hold no data, and every API call they make carries the
+ * admin token. (The queue board's routes under /admin/queues are more specific and win.)
  */
-export function serveConsole(root: string | null): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const index = root ? join(root, 'index.html') : null;
-    if (!root || !index || !existsSync(index)) {
-      res.status(503).type('text/plain').send(NOT_BUILT);
-      return;
+export async function serveConsole(fastify: FastifyInstance, root: string | null): Promise<void> {
+  await fastify.register(fastifyStatic, { root: root ?? process.cwd(), serve: false });
+  const handler = (request: FastifyRequest, reply: FastifyReply) => {
+    if (!root || !existsSync(join(root, 'index.html'))) {
+      return reply.status(503).type('text/plain').send(NOT_BUILT);
     }
     // URL() resolves "." and ".." segments; the file is checked to stay inside root all the same.
-    const path = new URL(req.originalUrl, 'http://console').pathname;
+    const path = new URL(request.url, 'http://console').pathname;
     const file = fileFor(root, path);
-    const send = (target: string, cache: string) =>
-      res.sendFile(target, { headers: { 'Cache-Control': cache } }, (error) => error && next(error));
-    if (file) return send(file, path.startsWith(ASSETS) ? IMMUTABLE : 'no-cache');
+    if (file) return send(reply, relative(root, file), path.startsWith(ASSETS) ? IMMUTABLE : 'no-cache');
     // A missing asset means a stale page asking for an old build: index.html would only confuse it.
-    if (path.startsWith(ASSETS)) {
-      res.status(404).type('text/plain').send('Not found');
-      return;
-    }
-    send(index, 'no-cache');
+    if (path.startsWith(ASSETS)) return reply.status(404).type('text/plain').send('Not found');
+    return send(reply, 'index.html', 'no-cache');
   };
+  fastify.get(PREFIX, handler);
+  fastify.get(`${PREFIX}/*`, handler);
+}
+
+function send(reply: FastifyReply, file: string, cacheControl: string) {
+  return reply.header('cache-control', cacheControl).sendFile(file, { cacheControl: false });
 }
 
 /** A real file inside `root` for this URL path, or null. */
 function fileFor(root: string, path: string): string | null {
   if (!path.startsWith(`${PREFIX}/`)) return null;
-  let relative: string;
+  let relativePath: string;
   try {
-    relative = normalize(decodeURIComponent(path.slice(PREFIX.length + 1)));
+    relativePath = normalize(decodeURIComponent(path.slice(PREFIX.length + 1)));
   } catch {
     return null;
   }
-  const file = join(root, relative);
+  const file = join(root, relativePath);
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return null;
   return file;
 }

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
 import { IS_PUBLIC } from './public.decorator';
@@ -24,7 +24,8 @@ export class AdminTokenGuard implements CanActivate {
       context.getClass(),
     ]);
     if (isPublic) return true;
-    const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
+    const header =
+      context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>().headers.authorization ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header);
     if (!match || !timingSafeEqual(digest(match[1].trim()), this.expected)) {
       throw new UnauthorizedException(

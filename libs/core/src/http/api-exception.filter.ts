@@ -1,10 +1,10 @@
 import { ArgumentsHost, Catch, HttpException, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { ConnectionException } from '@mikro-orm/core';
 
 /**
- * Lets Nest answer HTTP exceptions as usual; turns "PostgreSQL is unreachable" into 503 (retry later)
- * rather than 500, and logs anything else unexpected without its request body.
+ * Lets Nest answer HTTP exceptions as usual; turns
+ * "PostgreSQL is unreachable" into 503 (retry later) rather than 500, and logs anything else
+ * unexpected without its request body.
  */
 @Catch()
 export class ApiExceptionFilter extends BaseExceptionFilter {
@@ -34,7 +34,6 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 function isUnavailable(error: unknown): boolean {
-  if (error instanceof ConnectionException) return true;
   const code = (error as { code?: string })?.code;
   const message = error instanceof Error ? error.message : '';
   return (

@@ -1,15 +1,20 @@
-import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { apiContentSecurityPolicy, securityHeaders } from './security-headers';
+import { acceptJsonBodies } from './json-body.parser';
+import { logRequests } from './request-log';
+import { sendSecurityHeaders } from './security-headers';
 
 /**
- * What every HTTP process needs beyond the module graph: security headers, OpenAPI at /docs,
- * shutdown hooks. Call it before mounting anything else, so every response gets the headers.
+ * What every HTTP process needs beyond the module graph: security headers, JSON bodies, one log
+ * line per request, OpenAPI at /docs, shutdown hooks. (Errors, Fastify's own included, reach Nest's
+ * exception filter: ApiExceptionFilter.)
  */
-export function configureHttpApp(app: INestApplication, version: string): void {
+export function configureHttpApp(app: NestFastifyApplication, version: string): void {
   app.enableShutdownHooks();
-  app.use(securityHeaders());
-  app.use('/api', apiContentSecurityPolicy);
+  const fastify = app.getHttpAdapter().getInstance();
+  sendSecurityHeaders(fastify);
+  acceptJsonBodies(fastify);
+  logRequests(fastify);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,2 +1,2 @@
-export { loggerParams } from './logger-params';
+export { createLogger, NestPinoLogger } from './logger';
 export { MetricsService } from './metrics.service';

@@ -1,17 +1,17 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { onRequestHookHandler } from 'fastify';
 
 /**
  * The admin token for pages a browser opens directly (the queue board), where no script can add a
  * bearer header: HTTP Basic with any user name and the token as password is accepted too, and a
  * 401 carries `WWW-Authenticate: Basic` so the browser asks for it.
  */
-export function adminCredentials(adminToken: string): RequestHandler {
+export function adminCredentials(adminToken: string): onRequestHookHandler {
   const expected = digest(adminToken);
-  return (req: Request, res: Response, next: NextFunction) => {
-    const presented = presentedToken(req.headers.authorization ?? '');
-    if (presented !== null && timingSafeEqual(digest(presented), expected)) return next();
-    res.status(401).setHeader('WWW-Authenticate', 'Basic realm="Hookpost"').json({
+  return (request, reply, done) => {
+    const presented = presentedToken(request.headers.authorization ?? '');
+    if (presented !== null && timingSafeEqual(digest(presented), expected)) return done();
+    void reply.status(401).header('WWW-Authenticate', 'Basic realm="Hookpost"').send({
       statusCode: 401,
       message: 'A valid admin token is required: Basic auth with the token as password, or Bearer',
       error: 'Unauthorized',

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Polled by load balancers and Prometheus every few seconds: not worth a line each. (The queue board
+ * has its own requests logged like any page.)
+ */
+const QUIET_PATHS = /^\/(health|metrics)(\/|\?|$)/;
+
+/**
+ * One line per request once it is answered: the request (headers redacted), its status and how long
+ * it took. Bodies are never logged.
+ */
+export function logRequests(fastify: FastifyInstance): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    if (!QUIET_PATHS.test(request.url)) {
+      request.log.info(
+        {
+          req: request.raw,
+          res: { statusCode: reply.statusCode },
+          responseTime: Math.round(reply.elapsedTime),
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
+}
