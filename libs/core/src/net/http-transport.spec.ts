@@ -192,6 +192,12 @@ describe('HttpTransport', () => {
     expect(result.body).toBe('a'.repeat(64 * 1024));
   });
 
+  it('answers NUL bytes and broken UTF-8 in a response body as U+FFFD, which PostgreSQL can store', async () => {
+    const server = await startServer((_req, res) => res.end(Buffer.from([0x6f, 0x6b, 0x00, 0xff, 0x21])));
+    const result = await transport().send({ ...post, url: server.origin });
+    expect(result.body).toBe('ok\ufffd\ufffd!');
+  });
+
   it('honours a smaller maxResponseBytes', async () => {
     const server = await startServer((_req, res) => res.end('0123456789'));
     const result = await transport({ maxResponseBytes: 4 }).send({ ...post, url: server.origin });

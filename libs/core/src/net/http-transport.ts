@@ -5,6 +5,7 @@ import type { CidrList } from './cidr-list';
 import { ConnectionPool, type TlsInfo } from './connection-pool';
 import { type HostLookup, resolveAndVet, systemLookup } from './host-resolver';
 import { type TransportErrorCode, TransportFailure, describeError } from './transport-error';
+import { cleanText } from '../http/json-hygiene';
 
 export interface HttpTransportOptions {
   /** Networks exempt from the blocked-address rules (`HOOKPOST_ALLOW_CIDRS`). */
@@ -171,5 +172,6 @@ async function readCapped(body: Readable, limit: number): Promise<string> {
     size += chunk.length;
     if (size >= limit) break;
   }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+  // Kept in PostgreSQL's text columns, which hold no NUL: a receiver's answer may have any bytes.
+  return cleanText(Buffer.concat(chunks).subarray(0, limit).toString('utf8'));
 }

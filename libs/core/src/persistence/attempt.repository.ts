@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createId } from '@paralleldrive/cuid2';
+import { recordId } from './record-id';
 import type { AttemptErrorCode } from './entities/delivery-attempt.entity';
 import type { DeliveryStatus } from './entities/delivery.entity';
 import { SqlPool } from './sql-pool';
@@ -77,54 +77,59 @@ export class AttemptRepository {
    * workers, a lease that ran out) is logged but cannot overwrite what the first one recorded.
    */
   async record(records: AttemptRecord[], health: HealthChange[]): Promise<void> {
+    const attempts = records.map((r) => ({
+      cuid: recordId(),
+      delivery_cuid: r.deliveryCuid,
+      webhook_cuid: r.webhookCuid,
+      event: r.event,
+      attempt: r.attempt,
+      status: r.succeeded ? 'succeeded' : 'failed',
+      will_retry: r.status === 'pending',
+      next_attempt_at: r.nextAttemptAt,
+      status_code: r.statusCode,
+      duration_ms: r.durationMs,
+      error_code: r.errorCode,
+      error: r.error,
+      request_headers: r.requestHeaders,
+      response_body: r.responseBody,
+      created_at: r.at,
+      delivery_status: r.status,
+      body: r.rendered?.body ?? null,
+      headers: r.rendered?.headers ?? null,
+    }));
+    const changes = health.map((h) => ({
+      cuid: h.webhookCuid,
+      reset: h.reset,
+      failures: h.failures,
+      last_attempt_at: h.lastAttemptAt,
+      last_status: h.lastStatus,
+      disable_reason: h.disableReason,
+    }));
     await this.sql.query(
-      `with attempt as (
+      `with a as (
+         select * from json_to_recordset($1::json) as a(cuid text, delivery_cuid text, webhook_cuid text,
+           event text, attempt int, status text, will_retry bool, next_attempt_at timestamptz, status_code int,
+           duration_ms int, error_code text, error text, request_headers jsonb, response_body text,
+           created_at timestamptz, delivery_status text, body text, headers jsonb)
+       ), attempt as (
          insert into delivery_attempt (cuid, delivery_cuid, webhook_cuid, event, attempt, status, will_retry,
            next_attempt_at, status_code, duration_ms, error_code, error, request_headers, response_body, created_at)
-         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bool[],
-           $8::timestamptz[], $9::int[], $10::int[], $11::text[], $12::text[], $13::jsonb[], $14::text[],
-           $15::timestamptz[])
+         select cuid, delivery_cuid, webhook_cuid, event, attempt, status, will_retry, next_attempt_at, status_code,
+           duration_ms, error_code, error, request_headers, response_body, created_at from a
        ), delivery_update as (
-         update delivery d set attempts = u.attempt, status = u.status, next_attempt_at = u.next_attempt_at,
-           body = coalesce(d.body, u.body), headers = coalesce(d.headers, u.headers), updated_at = u.at
-           from unnest($2::text[], $5::int[], $16::text[], $8::timestamptz[], $15::timestamptz[], $17::text[],
-             $18::jsonb[]) as u(cuid, attempt, status, next_attempt_at, at, body, headers)
-          where d.cuid = u.cuid and d.attempts = u.attempt - 1
+         update delivery d set attempts = a.attempt, status = a.delivery_status, next_attempt_at = a.next_attempt_at,
+           body = coalesce(d.body, a.body), headers = coalesce(d.headers, a.headers), updated_at = a.created_at
+           from a where d.cuid = a.delivery_cuid and d.attempts = a.attempt - 1
        )
        update webhook w set
          consecutive_failures = case when h.reset then h.failures else w.consecutive_failures + h.failures end,
          last_attempt_at = h.last_attempt_at, last_status = h.last_status,
          enabled = w.enabled and h.disable_reason is null,
          disabled_reason = coalesce(h.disable_reason, w.disabled_reason)
-         from unnest($19::text[], $20::bool[], $21::int[], $22::timestamptz[], $23::text[], $24::text[])
-           as h(cuid, reset, failures, last_attempt_at, last_status, disable_reason)
+         from json_to_recordset($2::json) as h(cuid text, reset bool, failures int, last_attempt_at timestamptz,
+           last_status text, disable_reason text)
         where w.cuid = h.cuid`,
-      [
-        records.map(() => createId()),
-        records.map((r) => r.deliveryCuid),
-        records.map((r) => r.webhookCuid),
-        records.map((r) => r.event),
-        records.map((r) => r.attempt),
-        records.map((r) => (r.succeeded ? 'succeeded' : 'failed')),
-        records.map((r) => r.status === 'pending'),
-        records.map((r) => r.nextAttemptAt),
-        records.map((r) => r.statusCode),
-        records.map((r) => r.durationMs),
-        records.map((r) => r.errorCode),
-        records.map((r) => r.error),
-        records.map((r) => JSON.stringify(r.requestHeaders)),
-        records.map((r) => r.responseBody),
-        records.map((r) => r.at),
-        records.map((r) => r.status),
-        records.map((r) => r.rendered?.body ?? null),
-        records.map((r) => (r.rendered?.headers ? JSON.stringify(r.rendered.headers) : null)),
-        health.map((h) => h.webhookCuid),
-        health.map((h) => h.reset),
-        health.map((h) => h.failures),
-        health.map((h) => h.lastAttemptAt),
-        health.map((h) => h.lastStatus),
-        health.map((h) => h.disableReason),
-      ],
+      [JSON.stringify(attempts), JSON.stringify(changes)],
     );
   }
 

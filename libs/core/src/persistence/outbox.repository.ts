@@ -35,34 +35,38 @@ export class OutboxRepository {
    * process's cache may be a second old) is skipped.
    */
   async insert(events: OutboxEvent[]): Promise<Set<string>> {
-    const deliveries = events.flatMap((event) => event.deliveries.map((delivery) => ({ event, delivery })));
+    // Rows travel as one JSON document each way: one parameter to serialise, natively, not arrays of quoted text.
+    const eventRows = events.map((e) => ({
+      cuid: e.cuid,
+      event: e.event,
+      facts: e.facts,
+      key: e.idempotencyKey,
+      count: e.deliveries.length,
+      at: e.occurredAt,
+    }));
+    const deliveryRows = events.flatMap((e) =>
+      e.deliveries.map((d) => ({
+        cuid: d.cuid,
+        event_cuid: e.cuid,
+        webhook_cuid: d.webhookCuid,
+        event: e.event,
+        next_at: d.nextAttemptAt,
+        at: e.occurredAt,
+      })),
+    );
     const stored = await this.sql.query<{ cuid: string }>(
       `with event_rows as (
          insert into event (cuid, event, facts, idempotency_key, delivery_count, occurred_at, created_at)
          select cuid, event, facts, key, count, at, at
-           from unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::int[], $6::timestamptz[])
-             as e(cuid, event, facts, key, count, at)
+           from json_to_recordset($1::json) as e(cuid text, event text, facts jsonb, key text, count int, at timestamptz)
        )
        insert into delivery (cuid, event_cuid, webhook_cuid, event, next_attempt_at, created_at, updated_at)
        select d.cuid, d.event_cuid, d.webhook_cuid, d.event, d.next_at, d.at, d.at
-         from unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[])
-           as d(cuid, event_cuid, webhook_cuid, event, next_at, at)
+         from json_to_recordset($2::json)
+           as d(cuid text, event_cuid text, webhook_cuid text, event text, next_at timestamptz, at timestamptz)
          join webhook w on w.cuid = d.webhook_cuid
-       returning delivery.cuid`,
-      [
-        events.map((e) => e.cuid),
-        events.map((e) => e.event),
-        events.map((e) => JSON.stringify(e.facts)),
-        events.map((e) => e.idempotencyKey),
-        events.map((e) => e.deliveries.length),
-        events.map((e) => e.occurredAt),
-        deliveries.map(({ delivery }) => delivery.cuid),
-        deliveries.map(({ event }) => event.cuid),
-        deliveries.map(({ delivery }) => delivery.webhookCuid),
-        deliveries.map(({ event }) => event.event),
-        deliveries.map(({ delivery }) => delivery.nextAttemptAt),
-        deliveries.map(({ event }) => event.occurredAt),
-      ],
+       returning cuid`,
+      [JSON.stringify(eventRows), JSON.stringify(deliveryRows)],
     );
     return new Set(stored.map((row) => row.cuid));
   }

@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
-import { createId } from '@paralleldrive/cuid2';
+import { recordId } from '../../persistence/record-id';
 import type { EventFacts } from '../../persistence/entities/event.entity';
 import { MicroBatcher } from '../../persistence/micro-batcher';
 import { OutboxRepository, type OutboxEvent, type StoredEvent } from '../../persistence/outbox.repository';
@@ -50,13 +50,13 @@ export class OutboxWriter {
     const occurredAt = new Date();
     const lease = this.dispatcher.leaseFresh(event.subscribers.length, occurredAt);
     const row: OutboxEvent = {
-      cuid: event.cuid ?? createId(),
+      cuid: event.cuid ?? recordId(),
       event: event.event,
       facts: event.facts,
       idempotencyKey: key,
       occurredAt,
       deliveries: event.subscribers.map((webhook) => ({
-        cuid: createId(),
+        cuid: recordId(),
         webhookCuid: webhook.cuid,
         nextAttemptAt: lease ?? occurredAt,
       })),

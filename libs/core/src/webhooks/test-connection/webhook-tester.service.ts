@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createId } from '@paralleldrive/cuid2';
+import { recordId } from '../../persistence/record-id';
 import { EVENT_TYPES, sampleEvent, TEST_EVENT, type Connector } from '@hookpost/connector-sdk';
 import { ConnectorRegistry } from '../../connectors/connector-registry';
 import { urlMismatch } from '../../connectors/url-mismatch';
@@ -113,7 +113,7 @@ export class WebhookTesterService {
 
   private async run(target: TestTarget) {
     assertRenders(target.connector, target.message, target.events);
-    const cuid = createId();
+    const cuid = recordId();
     const event = sampleEvent(TEST_EVENT, { cuid });
     const delivery: OutgoingDelivery = {
       cuid,
