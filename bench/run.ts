@@ -23,6 +23,7 @@ import { parseOptions, type ScenarioName } from './support/options';
 import { step } from './support/progress';
 import { ReceiverClient } from './support/receiver-client';
 import { RelayClient } from './support/relay-client';
+import { buildService } from './support/build';
 import { Service, serviceEnv } from './support/service';
 
 /**
@@ -70,13 +71,15 @@ async function main(): Promise<void> {
     });
   }
 
-  const deployment = options.workers
-    ? `an API process and ${options.workers} worker process(es)`
-    : 'HOOKPOST_ROLE=all';
+  const deployment =
+    (options.workers ? `an API process and ${options.workers} worker process(es)` : 'HOOKPOST_ROLE=all') +
+    `, HOOKPOST_PROCESSES=${options.processes}`;
   const profiling = options.profile
     ? 'CPU profile: on (an extra HTTP throughput run under --cpu-prof, on by default with throughput; --profile=off skips it)'
     : 'CPU profile: off (--profile turns it on)';
   try {
+    step('Compiling Hookpost as `npm run build` does (it runs as JavaScript, as `npm start` runs it)');
+    buildService();
     step(
       `Starting the receiver, the zero-work relay and Hookpost (${deployment}, NODE_ENV=production, ` +
         `database and queue prefix ${name}, logs in ${logDir}). ${profiling}`,

@@ -3,9 +3,12 @@
  * PORT; structured JSON logs on stdout, which the benchmark sends to a file), plus the one thing the
  * benchmark needs inside the process: an IPC hook that emits events on the Nest event bus, as an
  * upstream module of the same app would. Forked by `support/service-client.ts`, one per process of the
- * deployment (HOOKPOST_ROLE=all, or api and workers).
+ * deployment (HOOKPOST_ROLE=all, or api and workers). With HOOKPOST_PROCESSES above 1 this process
+ * is the cluster's primary, as main.ts's is: its server processes share the port, and the first of
+ * them answers the benchmark's commands through it.
  */
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { loadConfig, ReportPublishedEvent } from '@hookpost/core';
 import { createApp } from '../apps/server/src/create-app';
@@ -15,8 +18,33 @@ import { sleep, wallNow, withConcurrency } from './support/stats';
 
 const MAX_ERRORS = 5;
 
+/** The primary of several server processes: forks them, says ready once all listen, relays commands. */
+function primary(count: number): void {
+  const toBenchmark = (message: ServiceMessage) => process.connected && process.send!(message);
+  const workers = Array.from({ length: count }, () => cluster.fork());
+  let listening = 0;
+  for (const worker of workers) {
+    worker.on('message', (message: ServiceMessage) => {
+      if (message.type !== 'ready') return toBenchmark(message);
+      if (++listening === count) toBenchmark(message);
+    });
+  }
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of workers) worker.isConnected() && worker.send({ type: 'stop' });
+    cluster.on('exit', () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
+  };
+  process.on('message', (command: ServiceCommand) =>
+    command.type === 'stop' ? stop() : workers[0].send(command),
+  );
+  process.on('disconnect', stop);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (cluster.isPrimary && config.processes > 1) return primary(config.processes);
   const app = await createApp(config);
   // main.ts listens on every interface; the benchmark keeps all its traffic on 127.0.0.1.
   await app.listen(config.port, '127.0.0.1');

@@ -14,6 +14,8 @@ export interface BenchOptions {
   concurrency: number;
   /** Worker processes; with any, the service is one API process (HOOKPOST_ROLE=api) plus these. */
   workers: number;
+  /** HOOKPOST_PROCESSES of each of them: server processes sharing one port (the profile run uses 1). */
+  processes: number;
   timeoutMs: number;
   retrySchedule: string;
   throughputEvents: number;
@@ -67,6 +69,9 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     concurrency: Number(env.HOOKPOST_WORKER_CONCURRENCY ?? 50),
     workers: number('workers', 0, 0),
+    // One: on 2 cores shared with PostgreSQL, the receiver and the load generator, a second server
+    // process measured slower (1751/s against 2175/s), each batching less. --processes tries more.
+    processes: number('processes', 1),
     timeoutMs: number('timeout-ms', 2000),
     // Short, so the isolation scenario sees the retries a broken endpoint causes within its window.
     retrySchedule: text('retry-schedule', '500ms,1s,2s,4s,8s'),

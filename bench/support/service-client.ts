@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
+import { BUILT_SERVICE } from './build';
 import type { BenchEvent } from './event-body';
 import { forkReady, stopChild } from './forked-child';
 import type { ServiceCommand, ServiceMessage } from './service-protocol';
@@ -16,8 +17,6 @@ type Question =
     : never;
 
 const ROOT = join(__dirname, '..', '..');
-/** How a user starts the server from source (`npm run start:dev`), minus the entry file. */
-const LOADER = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 export interface ServiceProcessOptions {
   /** The whole configuration (HOOKPOST_*, DATABASE_URL…); of this process's environment only PATH. */
@@ -59,7 +58,7 @@ export class ServiceClient {
   }
 
   static async start({ env, role, logFile, profile }: ServiceProcessOptions): Promise<ServiceClient> {
-    const file = join(__dirname, '..', `service.process${extname(__filename)}`);
+    const file = BUILT_SERVICE;
     const profiling = profile
       ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=${profile.name}`]
       : [];
@@ -68,14 +67,13 @@ export class ServiceClient {
       const { child, ready } = await forkReady<Extract<ServiceMessage, { type: 'ready' }>>(file, {
         env: {
           PATH: process.env.PATH,
-          TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
           NODE_ENV: 'production',
           PORT: '0',
           ...env,
           HOOKPOST_ROLE: role,
         },
         cwd: ROOT,
-        execArgv: [...profiling, ...LOADER],
+        execArgv: profiling,
         stdio: ['ignore', log, log],
         explain: () => `last lines of ${logFile}:\n${tail(logFile)}`,
       });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -20,6 +21,7 @@ export function serviceEnv(options: BenchOptions, name: string): Record<string, 
     HOOKPOST_DELIVERY_TIMEOUT_MS: String(options.timeoutMs),
     HOOKPOST_RETRY_SCHEDULE: options.retrySchedule,
     HOOKPOST_WORKER_CONCURRENCY: String(options.concurrency),
+    HOOKPOST_PROCESSES: String(options.processes),
   };
 }
 
@@ -77,7 +79,8 @@ export class Service {
       this.logFiles.add(logFile);
       this.processes.push(
         await ServiceClient.start({
-          env: this.env,
+          // A profile is of one process: several would write their samples to the same file.
+          env: profile ? { ...this.env, HOOKPOST_PROCESSES: '1' } : this.env,
           role,
           logFile,
           profile: profile && { dir: profile.dir, name: `${profile.prefix}-${name}.cpuprofile` },
@@ -109,8 +112,9 @@ export class Service {
     return this.api.url;
   }
 
+  /** Every process of the deployment, the server processes of a cluster's primary included. */
   get pids(): number[] {
-    return this.processes.map((process) => process.pid);
+    return this.processes.flatMap((process) => [process.pid, ...childrenOf(process.pid)]);
   }
 
   get token(): string {
@@ -205,5 +209,18 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
+  }
+}
+
+/** A process's children (a cluster's server processes), from /proc; none where there is no /proc. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
   }
 }

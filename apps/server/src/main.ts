@@ -1,21 +1,37 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, HookpostConfig, loadConfig } from '@hookpost/core';
 import { createApp } from './create-app';
+import { inProcesses } from './processes';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await createApp(config);
-  await app.listen(config.port);
-  announce(config, await app.getUrl());
+  await inProcesses(config.processes, async (index) => {
+    const app = await createApp(config);
+    await listenEverywhere(app, config.port);
+    announce(config, await app.getUrl(), index);
+  });
 }
 
-function announce(config: HookpostConfig, url: string): void {
+/** Every interface, IPv6 and IPv4 alike, as Node listens by default (Fastify alone would take localhost). */
+async function listenEverywhere(app: NestFastifyApplication, port: number): Promise<void> {
+  try {
+    await app.listen(port, '::');
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EAFNOSUPPORT') throw error;
+    await app.listen(port, '0.0.0.0'); // no IPv6 here (a container without it)
+  }
+}
+
+function announce(config: HookpostConfig, url: string, index: number): void {
   const logger = new Logger('Hookpost');
   const base = url.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  const process = config.processes > 1 ? `, process ${index + 1} of ${config.processes}` : '';
   logger.log(
-    `Listening on ${base} (role ${config.role}); API docs at ${base}/docs, health at ${base}/health`,
+    `Listening on ${base} (role ${config.role}${process}); API docs at ${base}/docs, health at ${base}/health`,
   );
+  if (index > 0) return; // the development secrets once, not once a process
   if (config.generated.adminToken) {
     // Development only (production refuses to start without a token): the admin needs it to sign in.
     logger.warn(`Development admin token (kept in ${config.generated.file}): ${config.adminToken}`);

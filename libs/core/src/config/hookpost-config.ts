@@ -11,6 +11,8 @@ export interface HookpostConfig {
   redisUrl: string;
   queuePrefix: string;
   role: HookpostRole;
+  /** Server processes `main.ts` runs on one port (Node cluster), each with the same role. */
+  processes: number;
   adminToken: string;
   encryptionKey: Buffer;
   allowCidrs: CidrList;
@@ -40,6 +42,7 @@ export const CONFIG_VARIABLES = [
   'REDIS_URL',
   'HOOKPOST_QUEUE_PREFIX',
   'HOOKPOST_ROLE',
+  'HOOKPOST_PROCESSES',
   'HOOKPOST_ADMIN_TOKEN',
   'HOOKPOST_ENCRYPTION_KEY',
   'HOOKPOST_ALLOW_CIDRS',
@@ -72,6 +75,7 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queuePrefix: pattern(env, 'HOOKPOST_QUEUE_PREFIX', 'hookpost', /^[A-Za-z0-9_.:-]{1,64}$/),
     role: oneOf(env, 'HOOKPOST_ROLE', 'all', ['api', 'worker', 'all'] as const),
+    processes: integer(env, 'HOOKPOST_PROCESSES', 1, 1, 64),
     adminToken: token.value,
     encryptionKey: decodeKey(key.value),
     allowCidrs: wrap('HOOKPOST_ALLOW_CIDRS', () => parseCidrList(env.HOOKPOST_ALLOW_CIDRS?.trim() ?? '')),

@@ -31,10 +31,11 @@ export class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // Path and query text reach SQL too: a NUL or lone surrogate there must not become a 500.
     if (metadata.type === 'param' || metadata.type === 'query') value = cleanRequestJson(value);
-    if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new BadRequestException(['body must be a JSON object']);
-      }
+    const dto = metadata.metatype !== undefined && metadata.metatype !== Object;
+    // A body without a DTO is the route's to validate (event intake: a compiled JSON Schema).
+    if (metadata.type === 'body' && !dto) return value;
+    if (metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw new BadRequestException(['body must be a JSON object']);
     }
     const forbidden = findForbiddenKey(value);
     if (forbidden) throw new BadRequestException([`property ${forbidden} should not exist`]);

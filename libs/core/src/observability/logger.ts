@@ -4,8 +4,10 @@ import type { HookpostConfig } from '../config/hookpost-config';
 import { REDACTED, redactHeaders } from './redact-headers';
 
 /**
- * Removed from every line wherever they appear one level down (`{ secret }` passed to a logger).
- * Request headers go through `redactHeaders`; bodies are never serialized at all.
+ * Removed from every line that carries them (`{ secret }` passed to a logger), as a backstop: no
+ * line is written with them on purpose. Top-level names only, which pino checks directly; a `*.x`
+ * wildcard would walk every object of every line. Request headers go through `redactHeaders`;
+ * bodies are never serialized at all.
  */
 const REDACTED_PATHS = [
   'secret',
@@ -15,7 +17,7 @@ const REDACTED_PATHS = [
   'adminToken',
   'encryptionKey',
   'authorization',
-].flatMap((field) => [field, `*.${field}`]);
+];
 
 interface RequestLike {
   id?: string;
@@ -57,6 +59,8 @@ export function createLogger(config: HookpostConfig, enabled: boolean): Logger {
  * fields (the delivery lines: `{ msg, deliveryCuid, … }`), `error(message, stack, context)` keeps the stack.
  */
 export class NestPinoLogger implements LoggerService {
+  private readonly children = new Map<string, Logger>();
+
   constructor(private readonly pino: Logger) {}
 
   log(message: unknown, ...rest: unknown[]): void {
@@ -72,7 +76,7 @@ export class NestPinoLogger implements LoggerService {
       rest.length > 1 || (typeof rest[0] === 'string' && rest[0].includes('\n'))
         ? rest
         : [undefined, ...rest];
-    this.write('error', message, context, typeof stack === 'string' ? { stack } : {});
+    this.write('error', message, context, typeof stack === 'string' ? { stack } : undefined);
   }
 
   debug(message: unknown, ...rest: unknown[]): void {
@@ -87,16 +91,19 @@ export class NestPinoLogger implements LoggerService {
     this.write('fatal', message, rest);
   }
 
-  private write(level: pino.Level, message: unknown, rest: unknown[], extra: object = {}): void {
+  private write(level: pino.Level, message: unknown, rest: unknown[], extra?: object): void {
     const context = rest.length ? rest[rest.length - 1] : undefined;
-    const fields = { ...(typeof context === 'string' ? { context } : {}), ...extra };
-    if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
-      this.pino[level]({ ...fields, ...message });
-    } else if (message instanceof Error) {
-      this.pino[level]({ ...fields, err: message }, message.message);
-    } else {
-      this.pino[level](fields, String(message));
-    }
+    const logger = typeof context === 'string' ? this.child(context) : this.pino;
+    if (message instanceof Error) logger[level]({ ...extra, err: message }, message.message);
+    else if (message === null || typeof message !== 'object') logger[level](extra ?? {}, String(message));
+    else logger[level](extra ? { ...extra, ...message } : message); // a delivery line, as it is
+  }
+
+  /** One child logger a context (`Delivery`, `Hookpost`…): its name is serialised once, not per line. */
+  private child(context: string): Logger {
+    let child = this.children.get(context);
+    if (!child) this.children.set(context, (child = this.pino.child({ context })));
+    return child;
   }
 }
 

@@ -105,7 +105,8 @@ export class AttemptRepository {
       last_status: h.lastStatus,
       disable_reason: h.disableReason,
     }));
-    await this.sql.query(
+    await this.sql.prepared(
+      'attempt-record',
       `with a as (
          select * from json_to_recordset($1::json) as a(cuid text, delivery_cuid text, webhook_cuid text,
            event text, attempt int, status text, will_retry bool, next_attempt_at timestamptz, status_code int,

@@ -9,7 +9,8 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (found.rowCount) return;
     await client.query(`create database ${quoteIdent(name)}`).catch((error: { code?: string }) => {
-      if (error.code !== '42P04') throw error; // another process created it first
+      // Another process created it first: 42P04 once it exists, 23505 while both were creating it.
+      if (error.code !== '42P04' && error.code !== '23505') throw error;
     });
   });
 }

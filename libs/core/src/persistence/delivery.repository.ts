@@ -46,7 +46,8 @@ export class DeliveryRepository {
     now: Date,
     leaseUntil: Date,
   ): Promise<ClaimedDelivery[]> {
-    const rows = await this.sql.query<ClaimRow>(
+    const rows = await this.sql.prepared<ClaimRow>(
+      'delivery-claim',
       `update delivery d set next_attempt_at = $3, updated_at = $2
          from webhook w, unnest($1::text[], $4::timestamptz[]) as c(cuid, held_until)
         where d.cuid = c.cuid and d.status = 'pending' and w.cuid = d.webhook_cuid

@@ -54,7 +54,8 @@ export class OutboxRepository {
         at: e.occurredAt,
       })),
     );
-    const stored = await this.sql.query<{ cuid: string }>(
+    const stored = await this.sql.prepared<{ cuid: string }>(
+      'outbox-insert',
       `with event_rows as (
          insert into event (cuid, event, facts, idempotency_key, delivery_count, occurred_at, created_at)
          select cuid, event, facts, key, count, at, at

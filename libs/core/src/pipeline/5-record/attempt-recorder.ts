@@ -10,6 +10,8 @@ import { DeliveryRepository } from '../../persistence/delivery.repository';
 import { MicroBatcher } from '../../persistence/micro-batcher';
 import { DeliveryReporter, type DeliveryIdentity, type ReportedAttempt } from './delivery-reporter';
 
+const RECORD_WINDOW_MS = 5;
+
 /** One attempt to record: its row and delivery state, whether it counts for health, and its report. */
 export interface RecordedAttempt {
   record: AttemptRecord;
@@ -27,7 +29,12 @@ export interface RecordedAttempt {
  */
 @Injectable()
 export class AttemptRecorder {
-  private readonly batcher = new MicroBatcher<RecordedAttempt, void>((batch) => this.write(batch));
+  // Recording waits a few milliseconds to batch more: nothing downstream of a receipt waits on it.
+  private readonly batcher = new MicroBatcher<RecordedAttempt, void>(
+    (batch) => this.write(batch),
+    200,
+    RECORD_WINDOW_MS,
+  );
 
   constructor(
     private readonly attempts: AttemptRepository,
