@@ -33,12 +33,15 @@ function primary(count: number): void {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    for (const worker of workers) worker.isConnected() && worker.send({ type: 'stop' });
-    cluster.on('exit', () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
+    for (const worker of workers) if (worker.isConnected()) worker.send({ type: 'stop' });
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
   };
-  process.on('message', (command: ServiceCommand) =>
-    command.type === 'stop' ? stop() : workers[0].send(command),
-  );
+  process.on('message', (command: ServiceCommand) => {
+    if (command.type === 'stop') stop();
+    else workers[0].send(command);
+  });
   process.on('disconnect', stop);
 }
 

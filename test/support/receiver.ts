@@ -8,8 +8,9 @@ export interface Received {
   at: number;
 }
 
-/** What the receiver answers for the n-th request (0-based); `hang` never answers. */
-export type Reply = { status: number; body?: string; headers?: Record<string, string> } | 'hang';
+/** What the receiver answers for the n-th request (0-based), after `delayMs` if given; `hang` never answers. */
+export type Reply =
+  { status: number; body?: string; headers?: Record<string, string>; delayMs?: number } | 'hang';
 export type Responder = (request: Received, index: number) => Reply;
 
 /** A real HTTP server on 127.0.0.1 that records every request and answers as told. */
@@ -75,7 +76,10 @@ export class Receiver {
       const index = this.requests.push(received) - 1;
       const reply = this.responder(received, index);
       if (reply === 'hang') this.hanging.add(res);
-      else res.writeHead(reply.status, reply.headers).end(reply.body ?? '');
+      else if (reply.delayMs) {
+        this.hanging.add(res); // closed with the receiver if it is still waiting
+        setTimeout(() => res.writeHead(reply.status, reply.headers).end(reply.body ?? ''), reply.delayMs);
+      } else res.writeHead(reply.status, reply.headers).end(reply.body ?? '');
       this.waiters = this.waiters.filter((waiter) => {
         if (this.requests.length < waiter.count) return true;
         waiter.resolve();

@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { StrictValidationPipe } from './http/strict-validation.pipe';
 import { LogsModule } from './logs/logs.module';
+import { NewsModule } from './news/news.module';
 import { MetricsModule } from './observability/metrics.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { IntakeModule } from './pipeline/1-intake/intake.module';
@@ -40,6 +41,7 @@ export class HookpostCoreModule {
         BullModule.forRoot({ url: config.redisUrl, prefix: config.queuePrefix }),
         PersistenceModule,
         MetricsModule,
+        NewsModule,
         DispatcherModule.forRole({ worker }),
         WebhooksModule,
         IntakeModule,
