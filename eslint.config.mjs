@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', '**/dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**', 'test-output/**', '*.js', '*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      '**/dist/**',
+      'dist-bench/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-output/**',
+      '*.js',
+      '*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
