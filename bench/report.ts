@@ -116,7 +116,7 @@ export function table(results: BenchResults): string {
     rows.push([
       'memory',
       `peak RSS during throughput (${measured.map((run) => run.intake).join(' / ')}), service process(es); ` +
-        'both under the ts-node loader',
+        'the service compiled, the relay under the ts-node loader',
       `${peaks.join(' / ')} MiB`,
       relayPeak ? `relay ${relayPeak} MiB` : 'n/a',
       peaks.map((peak) => times(peak, relayPeak)).join(' / '),
