@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AttemptRepository, type AttemptLogRow } from '../persistence/attempt.repository';
-import { DeliveryRepository, type DeliveryRef } from '../persistence/delivery.repository';
+import { DeliveryRepository, type DeliveryRef, type TurnKey } from '../persistence/delivery.repository';
 import { WebhookRepository } from '../persistence/webhook.repository';
 import { DISPATCHER, type Dispatcher } from '../pipeline/3-dispatch/dispatcher';
 import { DeliveryAttemptDto, DeliveryLogPageDto, DeliveryLogQueryDto } from './delivery-log.dto';
@@ -45,11 +45,14 @@ export class LogsService {
     return this.resend(this.deliveries.recover(webhookCuid, since, new Date()));
   }
 
-  /** Deliveries put back to pending, due now with a fresh retry schedule, go to the dispatcher. */
-  private async resend(due: Promise<DeliveryRef[]>): Promise<number> {
-    const refs = await due;
-    await this.dispatcher.dueNow(refs);
-    return refs.length;
+  /**
+   * Deliveries put back to pending with a fresh retry schedule go to the dispatcher: due now, or, in a
+   * target's line, when their turn comes (which may be at once).
+   */
+  private async resend(resent: Promise<{ due: DeliveryRef[]; turns: TurnKey[] }>): Promise<number> {
+    const { due, turns } = await resent;
+    await this.dispatcher.dueNow([...due, ...(await this.deliveries.promote(turns, new Date()))]);
+    return due.length + turns.length;
   }
 
   private async requireWebhook(cuid: string): Promise<void> {

@@ -11,10 +11,18 @@ export interface DeliveryRef {
   dueAt: Date;
 }
 
+/** The deliveries of one webhook for one target, which go out one at a time (`ordering: target`). */
+export interface TurnKey {
+  webhookCuid: string;
+  orderKey: string;
+}
+
 /** A delivery a worker now holds, with all its next attempt needs: one round trip for everything. */
 export interface ClaimedDelivery {
   cuid: string;
   event: string;
+  /** Its target, when its webhook sends a target's deliveries one at a time; null otherwise. */
+  orderKey: string | null;
   attempts: number;
   retryBase: number;
   body: string | null;
@@ -52,11 +60,11 @@ export class DeliveryRepository {
          from webhook w, unnest($1::text[], $4::timestamptz[]) as c(cuid, held_until)
         where d.cuid = c.cuid and d.status = 'pending' and w.cuid = d.webhook_cuid
           and (d.next_attempt_at <= $2 or d.next_attempt_at = c.held_until)
-       returning d.cuid, d.event, d.attempts, d.retry_base as "retryBase", d.body, d.headers,
+       returning d.cuid, d.event, d.order_key as "orderKey", d.attempts, d.retry_base as "retryBase", d.body, d.headers,
          (select e.facts from event e where e.cuid = d.event_cuid and d.body is null) as facts,
          (select e.occurred_at from event e where e.cuid = d.event_cuid and d.body is null) as "occurredAt",
          w.enabled, w.cuid as "webhookCuid", w.type, w.message, w.client_cuids as "clientCuids", w.statuses,
-         w.url, w.url_encrypted as "urlEncrypted", w.ssl_verification as "sslVerification",
+         w.ordering, w.rate_limit as "rateLimit", w.max_in_flight as "maxInFlight", w.filter, w.url, w.url_encrypted as "urlEncrypted", w.ssl_verification as "sslVerification",
          w.secret_encrypted as "secretEncrypted", w.previous_secret_encrypted as "previousSecretEncrypted",
          w.previous_secret_expires_at as "previousSecretExpiresAt"`,
       [claims.map((c) => c.cuid), now, leaseUntil, claims.map((c) => c.heldUntil)],
@@ -65,6 +73,7 @@ export class DeliveryRepository {
       ({
         cuid,
         event,
+        orderKey,
         attempts,
         retryBase,
         body,
@@ -77,6 +86,7 @@ export class DeliveryRepository {
       }) => ({
         cuid,
         event,
+        orderKey,
         attempts,
         retryBase,
         body,
@@ -115,12 +125,12 @@ export class DeliveryRepository {
   }
 
   /** Redeliver: that delivery of that webhook, again now, with a fresh retry schedule. */
-  redeliver(webhookCuid: string, cuid: string, now: Date): Promise<DeliveryRef[]> {
+  redeliver(webhookCuid: string, cuid: string, now: Date): Promise<{ due: DeliveryRef[]; turns: TurnKey[] }> {
     return this.resend('d.webhook_cuid = $2 and d.cuid = $3', [now, webhookCuid, cuid]);
   }
 
   /** Recover: every failed delivery of the webhook created since `since`, again now. */
-  recover(webhookCuid: string, since: Date, now: Date): Promise<DeliveryRef[]> {
+  recover(webhookCuid: string, since: Date, now: Date): Promise<{ due: DeliveryRef[]; turns: TurnKey[] }> {
     return this.resend(`d.webhook_cuid = $2 and d.status = 'failed' and d.created_at >= $3`, [
       now,
       webhookCuid,
@@ -153,12 +163,73 @@ export class DeliveryRepository {
     );
   }
 
-  private resend(condition: string, params: unknown[]): Promise<DeliveryRef[]> {
-    return this.sql.query<DeliveryRef>(
-      `update delivery d set status = 'pending', retry_base = d.attempts, next_attempt_at = $1, updated_at = $1
+  /**
+   * Puts deliveries back to pending with a fresh retry schedule: due now, or, when their webhook sends
+   * a target's deliveries one at a time, back in line at their old place (their turn comes through
+   * `promote`). Returns the ones due now and the lines to move.
+   */
+  private async resend(
+    condition: string,
+    params: unknown[],
+  ): Promise<{ due: DeliveryRef[]; turns: TurnKey[] }> {
+    const rows = await this.sql.query<DeliveryRef & { orderKey: string | null }>(
+      `update delivery d set status = 'pending', retry_base = d.attempts, updated_at = $1,
+              next_attempt_at = case when d.order_key is null then $1::timestamptz end
         where ${condition}
-       returning d.cuid, d.webhook_cuid as "webhookCuid", d.next_attempt_at as "dueAt"`,
+       returning d.cuid, d.webhook_cuid as "webhookCuid", d.next_attempt_at as "dueAt", d.order_key as "orderKey"`,
       params,
+    );
+    return {
+      due: rows
+        .filter((row) => row.orderKey === null)
+        .map(({ cuid, webhookCuid, dueAt }) => ({ cuid, webhookCuid, dueAt })),
+      turns: rows.flatMap((row) =>
+        row.orderKey === null ? [] : [{ webhookCuid: row.webhookCuid, orderKey: row.orderKey }],
+      ),
+    };
+  }
+
+  /**
+   * Gives each line its next turn: the earliest pending delivery of the key becomes due at `now`,
+   * unless one of them is already due or under way (a retrying head keeps its line waiting).
+   * Returns the deliveries made due; two processes promoting one line make one delivery due.
+   */
+  promote(keys: TurnKey[], now: Date): Promise<DeliveryRef[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return this.sql.query<DeliveryRef>(
+      `with line as (
+         select distinct "webhookCuid" as webhook_cuid, "orderKey" as order_key
+           from json_to_recordset($1::json) as k("webhookCuid" text, "orderKey" text)
+       ), head as (
+         select distinct on (d.webhook_cuid, d.order_key) d.cuid
+           from delivery d join line using (webhook_cuid, order_key)
+          where d.status = 'pending'
+          order by d.webhook_cuid, d.order_key, d.seq
+       )
+       update delivery d set next_attempt_at = $2, updated_at = $2
+         from head
+        where d.cuid = head.cuid and d.status = 'pending' and d.next_attempt_at is null
+          and not exists (
+            select 1 from delivery busy
+             where busy.webhook_cuid = d.webhook_cuid and busy.order_key = d.order_key
+               and busy.status = 'pending' and busy.next_attempt_at is not null)
+       returning d.cuid, d.webhook_cuid as "webhookCuid", d.next_attempt_at as "dueAt"`,
+      [JSON.stringify(keys), now],
+    );
+  }
+
+  /** Lines with deliveries waiting and none due or under way: their turn was lost (a crash). */
+  stalledTurns(limit: number): Promise<TurnKey[]> {
+    return this.sql.query<TurnKey>(
+      `select distinct w.webhook_cuid as "webhookCuid", w.order_key as "orderKey"
+         from delivery w
+        where w.order_key is not null and w.status = 'pending' and w.next_attempt_at is null
+          and not exists (
+            select 1 from delivery busy
+             where busy.webhook_cuid = w.webhook_cuid and busy.order_key = w.order_key
+               and busy.status = 'pending' and busy.next_attempt_at is not null)
+        limit $1`,
+      [limit],
     );
   }
 }

@@ -15,8 +15,10 @@ export interface OutboxEvent {
 export interface OutboxDelivery {
   cuid: string;
   webhookCuid: string;
-  /** Due now, or held until then by the process that will attempt it (a lease). */
-  nextAttemptAt: Date;
+  /** Due now, held until then by the process that will attempt it (a lease), or null: waiting its turn. */
+  nextAttemptAt: Date | null;
+  /** The target whose line it waits in (`ordering: target`); null when it waits for nobody. */
+  orderKey: string | null;
 }
 
 export interface StoredEvent {
@@ -51,6 +53,7 @@ export class OutboxRepository {
         webhook_cuid: d.webhookCuid,
         event: e.event,
         next_at: d.nextAttemptAt,
+        order_key: d.orderKey,
         at: e.occurredAt,
       })),
     );
@@ -61,11 +64,13 @@ export class OutboxRepository {
          select cuid, event, facts, key, count, at, at
            from json_to_recordset($1::json) as e(cuid text, event text, facts jsonb, key text, count int, at timestamptz)
        )
-       insert into delivery (cuid, event_cuid, webhook_cuid, event, next_attempt_at, created_at, updated_at)
-       select d.cuid, d.event_cuid, d.webhook_cuid, d.event, d.next_at, d.at, d.at
-         from json_to_recordset($2::json)
-           as d(cuid text, event_cuid text, webhook_cuid text, event text, next_at timestamptz, at timestamptz)
+       insert into delivery (cuid, event_cuid, webhook_cuid, event, next_attempt_at, order_key, created_at, updated_at)
+       select d.cuid, d.event_cuid, d.webhook_cuid, d.event, d.next_at, d.order_key, d.at, d.at
+         from rows from (json_to_recordset($2::json) as (cuid text, event_cuid text, webhook_cuid text, event text,
+                next_at timestamptz, order_key text, at timestamptz)) with ordinality
+           as d(cuid, event_cuid, webhook_cuid, event, next_at, order_key, at, n)
          join webhook w on w.cuid = d.webhook_cuid
+        order by d.n -- seq follows intake order, within a batch too
        returning cuid`,
       [JSON.stringify(eventRows), JSON.stringify(deliveryRows)],
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OptionalProps } from '@mikro-orm/core';
-import type { Webhook } from './entities/webhook.entity';
+import type { FilterRule } from '../filters/filter-rule';
+import type { Webhook, WebhookOrdering } from './entities/webhook.entity';
 import { SqlPool } from './sql-pool';
 
 /** A webhook as stored; the entity class describes the table, this its rows. */
@@ -8,7 +9,14 @@ export type WebhookRecord = Omit<Webhook, typeof OptionalProps>;
 
 export type NewWebhook = Omit<
   WebhookRecord,
-  'consecutiveFailures' | 'lastAttemptAt' | 'lastStatus' | 'disabledReason' | 'createdAt' | 'updatedAt'
+  | 'consecutiveFailures'
+  | 'lastAttemptAt'
+  | 'lastStatus'
+  | 'disabledReason'
+  | 'failingSince'
+  | 'alertedAt'
+  | 'createdAt'
+  | 'updatedAt'
 >;
 
 export type WebhookChanges = Partial<Omit<WebhookRecord, 'cuid' | 'createdAt' | 'updatedAt'>>;
@@ -26,6 +34,10 @@ export interface Subscriber {
   message: string;
   clientCuids: string[];
   statuses: string[];
+  ordering: WebhookOrdering;
+  rateLimit: number | null;
+  maxInFlight: number | null;
+  filter: FilterRule | null;
   url: string;
   urlEncrypted: string | null;
   sslVerification: boolean;
@@ -54,6 +66,12 @@ const COLUMNS: Record<Exclude<keyof WebhookRecord, symbol>, string> = {
   lastAttemptAt: 'last_attempt_at',
   lastStatus: 'last_status',
   disabledReason: 'disabled_reason',
+  ordering: 'ordering',
+  rateLimit: 'rate_limit',
+  maxInFlight: 'max_in_flight',
+  filter: 'filter',
+  failingSince: 'failing_since',
+  alertedAt: 'alerted_at',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };
@@ -118,7 +136,8 @@ export class WebhookRepository {
   /** Enabled webhooks that list the event, with what attempting a delivery to them takes. */
   subscribers(event: string): Promise<Subscriber[]> {
     return this.sql.query<Subscriber>(
-      `select cuid, type, message, client_cuids as "clientCuids", statuses, url, url_encrypted as "urlEncrypted",
+      `select cuid, type, message, client_cuids as "clientCuids", statuses, ordering, rate_limit as "rateLimit",
+              max_in_flight as "maxInFlight", filter, url, url_encrypted as "urlEncrypted",
               ssl_verification as "sslVerification", secret_encrypted as "secretEncrypted",
               previous_secret_encrypted as "previousSecretEncrypted",
               previous_secret_expires_at as "previousSecretExpiresAt"

@@ -7,16 +7,23 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Length,
   Matches,
+  Max,
   MaxLength,
+  Min,
 } from 'class-validator';
+import type { FilterRule } from '../filters/filter-rule';
 import { IsOptionalNotNull } from '../http/is-optional-not-null.decorator';
 import { IsTemplate } from '../templating/is-template.validator';
 
 const MAX_SCOPE = 1000;
+const MAX_RATE = 100_000;
+const MAX_IN_FLIGHT = 1000;
 
 /** Body of `POST /api/internal/webhooks` (PlexTrac's rules plus ours; DESIGN §4). */
 export class CreateWebhookDto {
@@ -99,6 +106,53 @@ export class CreateWebhookDto {
   @MaxLength(10_000)
   @IsTemplate()
   message?: string;
+
+  @ApiPropertyOptional({
+    enum: ['none', 'target'],
+    default: 'none',
+    description: 'target: deliveries sharing a targetCuid go out one at a time, in intake order',
+  })
+  @IsOptionalNotNull()
+  @IsIn(['none', 'target'])
+  ordering?: 'none' | 'target';
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: MAX_RATE,
+    description: 'Most requests a second to this webhook, across every worker; null: no limit',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_RATE)
+  rateLimit?: number | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: MAX_IN_FLIGHT,
+    description: 'Most attempts in flight to this webhook at once, across every worker; null: no limit',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_IN_FLIGHT)
+  maxInFlight?: number | null;
+
+  @ApiPropertyOptional({
+    type: Object,
+    nullable: true,
+    description:
+      'Delivered only when the event matches: { field, op: eq|ne|in|contains|exists|gte|lte, value? }, ' +
+      '{ all: [rules] }, { any: [rules] } or { not: rule }; fields read the intake body',
+    example: { field: 'context.finding.severity', op: 'in', value: ['Critical', 'High'] },
+  })
+  @IsOptional()
+  @IsObject()
+  filter?: FilterRule | null;
 }
 
 /** Body of `PATCH /api/internal/webhooks/:cuid`: any subset, same rules; null only where null is allowed. */
@@ -127,6 +181,10 @@ export class WebhookResponseDto {
   @ApiProperty() message!: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+  @ApiProperty({ enum: ['none', 'target'] }) ordering!: 'none' | 'target';
+  @ApiProperty({ type: Number, nullable: true }) rateLimit!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) maxInFlight!: number | null;
+  @ApiProperty({ type: Object, nullable: true }) filter!: FilterRule | null;
   @ApiProperty({ type: WebhookHealthDto }) health!: WebhookHealthDto;
   @ApiPropertyOptional({ type: [String], description: 'Advice about the saved configuration' })
   warnings?: string[];

@@ -15,6 +15,7 @@ import { urlMismatch } from '../connectors/url-mismatch';
 import { maskSecret, SecretCipher } from '../crypto/secret-cipher';
 import { signingSecrets } from '../crypto/signing-secrets';
 import { readUrl, storeUrl } from '../crypto/stored-url';
+import { filterProblems } from '../filters/filter-validator';
 import { checkUrlTarget } from '../net/address-classifier';
 import { WEBHOOKS_CHANGED, type WebhooksChanged } from '../news/webhook-news';
 import {
@@ -79,6 +80,10 @@ export class WebhooksService implements OnApplicationBootstrap {
       statuses: dto.statuses ?? [],
       enabled: dto.enabled ?? true,
       message: dto.message ?? connector.defaultMessage,
+      ordering: dto.ordering ?? 'none',
+      rateLimit: dto.rateLimit ?? null,
+      maxInFlight: dto.maxInFlight ?? null,
+      filter: dto.filter ?? null,
     };
     const warnings = this.check(webhook, dto.url, connector, { renders: true });
     const created = await this.webhooks.insert(webhook, new Date());
@@ -135,6 +140,10 @@ export class WebhooksService implements OnApplicationBootstrap {
       statuses: webhook.statuses,
       enabled: webhook.enabled,
       message: webhook.message,
+      ordering: webhook.ordering,
+      rateLimit: webhook.rateLimit,
+      maxInFlight: webhook.maxInFlight,
+      filter: webhook.filter,
       createdAt: webhook.createdAt.toISOString(),
       updatedAt: webhook.updatedAt.toISOString(),
       health: {
@@ -178,7 +187,7 @@ export class WebhooksService implements OnApplicationBootstrap {
    * `renders`: also render the message for the largest sample of each of its events.
    */
   private check(
-    webhook: Pick<WebhookRecord, 'statuses' | 'events' | 'message'>,
+    webhook: Pick<WebhookRecord, 'statuses' | 'events' | 'message' | 'filter'>,
     url: string,
     connector: Connector,
     { renders }: { renders: boolean },
@@ -191,6 +200,7 @@ export class WebhooksService implements OnApplicationBootstrap {
         `statuses applies only to the ${STATUS_EVENT} event; add it to events or leave statuses empty`,
       );
     }
+    if (webhook.filter !== null) errors.push(...filterProblems(webhook.filter));
     if (renders) errors.push(...renderRefusals(connector, webhook.message, webhook.events));
     if (errors.length) throw new BadRequestException(errors);
     const mismatch = urlMismatch(connector, url);

@@ -14,8 +14,13 @@ export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled';
 @Index({ properties: ['status', 'nextAttemptAt'] })
 @Index({ properties: ['webhookCuid', 'status', 'createdAt'] })
 @Index({ properties: ['eventCuid'] })
+@Index({
+  name: 'delivery_turns_index',
+  expression: `create index "delivery_turns_index" on "delivery" ("webhook_cuid", "order_key", "seq") where "order_key" is not null and "status" = 'pending'`,
+})
 export class Delivery {
-  [OptionalProps]?: 'status' | 'attempts' | 'retryBase' | 'body' | 'headers' | 'eventCuid';
+  [OptionalProps]?:
+    'status' | 'attempts' | 'retryBase' | 'body' | 'headers' | 'eventCuid' | 'orderKey' | 'seq';
 
   @PrimaryKey({ type: 'string', length: 64 })
   cuid!: string;
@@ -33,6 +38,17 @@ export class Delivery {
 
   @Property({ type: 'string', length: 64 })
   event!: string;
+
+  /**
+   * For a webhook with `ordering: target`, the target this delivery waits its turn on (its event's
+   * targetCuid); null otherwise. A pending delivery with a key and no `nextAttemptAt` is waiting.
+   */
+  @Property({ type: 'string', length: 64, nullable: true })
+  orderKey!: string | null;
+
+  /** Intake order, across every process: the turn of a delivery among those of its key. */
+  @Property({ type: 'bigint', autoincrement: true })
+  seq!: string;
 
   @Property({ type: 'string', length: 16, default: 'pending' })
   status!: DeliveryStatus;

@@ -1,5 +1,8 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { createId } from '@paralleldrive/cuid2';
+import type { FilterRule } from '../../filters/filter-rule';
+
+export type WebhookOrdering = 'none' | 'target';
 
 @Entity({ tableName: 'webhook' })
 export class Webhook {
@@ -18,6 +21,12 @@ export class Webhook {
     | 'lastAttemptAt'
     | 'lastStatus'
     | 'disabledReason'
+    | 'ordering'
+    | 'rateLimit'
+    | 'maxInFlight'
+    | 'filter'
+    | 'failingSince'
+    | 'alertedAt'
     | 'createdAt'
     | 'updatedAt';
 
@@ -79,6 +88,30 @@ export class Webhook {
 
   @Property({ type: 'text', nullable: true })
   disabledReason: string | null = null;
+
+  /** `target`: deliveries sharing a targetCuid go out one at a time, in intake order (DESIGN §12). */
+  @Property({ type: 'string', length: 10, default: 'none' })
+  ordering: WebhookOrdering = 'none';
+
+  /** Most requests a second to this webhook, across every worker; null: no limit. */
+  @Property({ type: 'integer', nullable: true })
+  rateLimit: number | null = null;
+
+  /** Most attempts in flight to this webhook at once, across every worker; null: no limit set. */
+  @Property({ type: 'integer', nullable: true })
+  maxInFlight: number | null = null;
+
+  /** Delivered only the events this rule matches; null: every event it subscribes to. */
+  @Property({ type: 'json', nullable: true })
+  filter: FilterRule | null = null;
+
+  /** When the current run of failed attempts began (null after a success): disabling reads it. */
+  @Property({ type: 'datetime', nullable: true })
+  failingSince: Date | null = null;
+
+  /** When WebhookFailing was raised for the current run of failures (once per run). */
+  @Property({ type: 'datetime', nullable: true })
+  alertedAt: Date | null = null;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

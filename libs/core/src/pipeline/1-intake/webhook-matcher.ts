@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { compileFilter, type CompiledFilter, type FilterSubject } from '../../filters/filter-evaluator';
 import { WEBHOOKS_CHANGED } from '../../news/webhook-news';
 import { WebhookRepository, type Subscriber } from '../../persistence/webhook.repository';
 
-/** What matching reads of an event. */
+/** What matching reads of an event: its scope, and for payload filters the whole intake body. */
 export interface MatchInput {
   event: string;
   clientCuid?: string;
@@ -16,14 +17,15 @@ export const MATCH_CACHE_MS = 1000;
 const STATUS_EVENT = 'ReportStatusChanged';
 
 /**
- * Which webhooks an event goes to: enabled, subscribed, in client scope and, for status changes,
- * listing the status or none. Subscribers per event type are cached briefly, so a burst of events
+ * Which webhooks an event goes to: enabled, subscribed, in client scope, for status changes listing
+ * the status or none, and matched by their payload filter if they have one. Subscribers per event type are cached briefly, so a burst of events
  * costs one query a second instead of one each; any webhook change in this process clears the cache
  * (WEBHOOKS_CHANGED). The subscribers carry what their first attempt needs.
  */
 @Injectable()
 export class WebhookMatcher {
   private readonly cache = new Map<string, { loadedAt: number; subscribers: Promise<Subscriber[]> }>();
+  private readonly filters = new WeakMap<Subscriber, CompiledFilter>();
 
   constructor(private readonly webhooks: WebhookRepository) {}
 
@@ -35,8 +37,16 @@ export class WebhookMatcher {
           (input.clientCuid !== undefined && w.clientCuids.includes(input.clientCuid))) &&
         (input.event !== STATUS_EVENT ||
           w.statuses.length === 0 ||
-          (input.status !== undefined && w.statuses.includes(input.status))),
+          (input.status !== undefined && w.statuses.includes(input.status))) &&
+        (w.filter === null || this.filterOf(w)(input as FilterSubject)),
     );
+  }
+
+  /** A subscriber's filter, compiled once per row read (the cache hands out the same rows for a second). */
+  private filterOf(subscriber: Subscriber): CompiledFilter {
+    let compiled = this.filters.get(subscriber);
+    if (!compiled) this.filters.set(subscriber, (compiled = compileFilter(subscriber.filter!)));
+    return compiled;
   }
 
   @OnEvent(WEBHOOKS_CHANGED)

@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { recordId } from '../../persistence/record-id';
 import type { EventFacts } from '../../persistence/entities/event.entity';
+import { DeliveryRepository } from '../../persistence/delivery.repository';
 import { MicroBatcher } from '../../persistence/micro-batcher';
 import { OutboxRepository, type OutboxEvent, type StoredEvent } from '../../persistence/outbox.repository';
 import type { Subscriber } from '../../persistence/webhook.repository';
@@ -37,6 +38,7 @@ export class OutboxWriter {
 
   constructor(
     private readonly outbox: OutboxRepository,
+    private readonly deliveries: DeliveryRepository,
     @Inject(DISPATCHER) private readonly dispatcher: Dispatcher,
     private readonly metrics: MetricsService,
   ) {}
@@ -55,11 +57,12 @@ export class OutboxWriter {
       facts: event.facts,
       idempotencyKey: key,
       occurredAt,
-      deliveries: event.subscribers.map((webhook) => ({
-        cuid: recordId(),
-        webhookCuid: webhook.cuid,
-        nextAttemptAt: lease ?? occurredAt,
-      })),
+      deliveries: event.subscribers.map((webhook) => {
+        const orderKey = webhook.ordering === 'target' ? (event.facts.targetCuid ?? null) : null;
+        // A delivery in a target's line waits for its turn; the others are due now (or held here).
+        const nextAttemptAt = orderKey === null ? (lease ?? occurredAt) : null;
+        return { cuid: recordId(), webhookCuid: webhook.cuid, nextAttemptAt, orderKey };
+      }),
     };
     let stored: Set<string>;
     try {
@@ -71,11 +74,11 @@ export class OutboxWriter {
     const kept = row.deliveries
       .map((delivery, index) => ({ ...delivery, webhook: event.subscribers[index] }))
       .filter((delivery) => stored.has(delivery.cuid));
-    if (lease) this.dispatcher.attemptHere(kept.map((delivery) => held(delivery, row, lease)));
-    else
-      await this.dispatcher.dueNow(
-        kept.map(({ cuid, webhookCuid }) => ({ cuid, webhookCuid, dueAt: occurredAt })),
-      );
+    const [inLine, free] = partition(kept, (delivery) => delivery.orderKey !== null);
+    if (lease) this.dispatcher.attemptHere(free.map((delivery) => held(delivery, row, lease)));
+    const turns = inLine.map(({ webhookCuid, orderKey }) => ({ webhookCuid, orderKey: orderKey! }));
+    const due = lease ? [] : free.map(({ cuid, webhookCuid }) => ({ cuid, webhookCuid, dueAt: occurredAt }));
+    await this.dispatcher.dueNow([...due, ...(await this.deliveries.promote(turns, occurredAt))]);
     return { cuid: row.cuid, deliveries: row.deliveries.length };
   }
 
@@ -93,6 +96,10 @@ export class OutboxWriter {
 }
 
 /** A fresh delivery as its first attempt needs it, held until `lease`. */
+function partition<T>(items: T[], inFirst: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(inFirst), items.filter((item) => !inFirst(item))];
+}
+
 function held(
   delivery: { cuid: string; webhook: Subscriber },
   event: OutboxEvent,
@@ -101,6 +108,7 @@ function held(
   return {
     cuid: delivery.cuid,
     event: event.event,
+    orderKey: null,
     attempts: 0,
     retryBase: 0,
     body: null,

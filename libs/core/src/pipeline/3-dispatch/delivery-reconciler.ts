@@ -33,10 +33,14 @@ export class DeliveryReconciler implements OnApplicationBootstrap, OnApplication
     clearInterval(this.timer);
   }
 
-  /** Offers every overdue delivery to the queue; returns how many. */
+  /**
+   * Offers every overdue delivery to the queue, and gives their turn to targets' lines that lost it
+   * (a process died between settling a delivery and promoting the next); returns how many.
+   */
   async reconcile(now = Date.now()): Promise<number> {
     const due = await this.deliveries.due(new Date(now - GRACE_MS), BATCH);
-    return this.queue.schedule(due);
+    const stalled = await this.deliveries.promote(await this.deliveries.stalledTurns(BATCH), new Date(now));
+    return this.queue.schedule([...due, ...stalled]);
   }
 
   private async tick(): Promise<void> {

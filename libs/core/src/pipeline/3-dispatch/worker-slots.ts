@@ -81,6 +81,10 @@ export class WorkerSlots {
       slow = Date.now() - startedAt > SLOW_ATTEMPT_MS;
       if (next?.nextAttemptAt) {
         await this.queue.schedule([{ cuid: delivery.cuid, webhookCuid, dueAt: next.nextAttemptAt }]);
+      } else if (next && delivery.orderKey !== null) {
+        // Settled, one way or the other: the next delivery for the same target gets its turn.
+        const turn = [{ webhookCuid, orderKey: delivery.orderKey }];
+        await this.queue.schedule(await this.deliveries.promote(turn, new Date()));
       }
     } finally {
       this.throttle.release(webhookCuid, slow);

@@ -1,0 +1,193 @@
+import { eventually, Receiver } from './support/receiver';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** DESIGN §12, delivery control: ordering per target, flow control, operational events, filters. */
+describe('Delivery control', () => {
+  let t: TestApp;
+  let scope = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp({ HOOKPOST_RETRY_SCHEDULE: '300ms,300ms,300ms,300ms,300ms' });
+  });
+  afterAll(() => t.close());
+
+  /** A webhook of its own client scope, so other tests' events never reach it. */
+  async function webhook(receiver: Receiver, fields: Record<string, unknown> = {}) {
+    const clientCuid = `control-${++scope}`;
+    const body = {
+      name: `w${scope}`,
+      url: receiver.url,
+      events: ['FindingPublished'],
+      clientCuids: [clientCuid],
+    };
+    const res = await t
+      .api()
+      .post('/api/internal/webhooks')
+      .send({ ...body, ...fields })
+      .expect(201);
+    return { cuid: res.body.cuid as string, clientCuid, body: res.body };
+  }
+
+  const emit = (body: Record<string, unknown>) =>
+    t
+      .api()
+      .post('/api/internal/events')
+      .send({ event: 'FindingPublished', ...body })
+      .expect(202);
+
+  describe('ordering per target', () => {
+    it('delivers each target’s events one at a time in intake order, retries included, and slows no one else', async () => {
+      const payload = (body: string) =>
+        JSON.parse(body) as { targetCuid: string; text: string; cuid: string };
+      // The first attempt of every fifth event of a target fails: its target waits while it retries.
+      const ordered = await Receiver.start((request) => {
+        const seen = ordered.requests.filter((r) => payload(r.body).cuid === payload(request.body).cuid);
+        const index = Number(payload(request.body).text) % 100;
+        return index % 5 === 0 && seen.length === 1 ? { status: 500 } : { status: 200 };
+      });
+      const unordered = await Receiver.start();
+      try {
+        const clientCuid = `control-${++scope}`;
+        const fields = {
+          events: ['FindingPublished'],
+          clientCuids: [clientCuid],
+          message: '{{finding.title}}',
+        };
+        await t
+          .api()
+          .post('/api/internal/webhooks')
+          .send({ name: 'ordered', url: ordered.url, ordering: 'target', ...fields })
+          .expect(201);
+        await t
+          .api()
+          .post('/api/internal/webhooks')
+          .send({ name: 'free', url: unordered.url, ...fields })
+          .expect(201);
+
+        // Ten targets at once; each target's twenty events one after another, so their intake order is known.
+        const started = Date.now();
+        await Promise.all(
+          Array.from({ length: 10 }, async (_, target) => {
+            for (let i = 0; i < 20; i++) {
+              const title = String(target * 100 + i);
+              await emit({ clientCuid, targetCuid: `target-${target}`, context: { finding: { title } } });
+            }
+          }),
+        );
+        await unordered.waitFor(200, 30_000);
+        const unorderedDone = Date.now() - started;
+        await eventually(
+          async () => new Set(ordered.requests.map((r) => payload(r.body).cuid)).size === 200,
+          60_000,
+        );
+        const orderedDone = Date.now() - started;
+
+        for (let target = 0; target < 10; target++) {
+          const arrived = ordered.requests
+            .map((r) => payload(r.body))
+            .filter((p) => p.targetCuid === `target-${target}`)
+            .map((p) => Number(p.text));
+          // A retried one arrives twice in a row (failed, then delivered) before the next is sent.
+          const deduplicated = arrived.filter((value, index) => arrived[index - 1] !== value);
+          expect(deduplicated).toEqual(Array.from({ length: 20 }, (_, i) => target * 100 + i));
+          expect(arrived.length - deduplicated.length).toBe(4); // the events whose first attempt failed
+        }
+        // The unordered webhook on the same events is not held back by the ordered one's retries.
+        expect(unorderedDone).toBeLessThan(orderedDone);
+      } finally {
+        await ordered.close();
+        await unordered.close();
+      }
+    }, 90_000);
+
+    it('holds a target behind a delivery that keeps failing until it fails for good, then releases the next', async () => {
+      const receiver = await Receiver.start((request) =>
+        JSON.parse(request.body).text === 'first' ? { status: 500 } : { status: 200 },
+      );
+      try {
+        const { cuid, clientCuid } = await webhook(receiver, {
+          ordering: 'target',
+          message: '{{finding.title}}',
+        });
+        await emit({ clientCuid, targetCuid: 'same', context: { finding: { title: 'first' } } });
+        await emit({ clientCuid, targetCuid: 'same', context: { finding: { title: 'second' } } });
+        await emit({ clientCuid, targetCuid: 'other', context: { finding: { title: 'other' } } });
+        const texts = () => receiver.requests.map((r) => JSON.parse(r.body).text as string);
+        await eventually(async () => texts().includes('other'));
+        expect(texts()).not.toContain('second'); // waiting behind "first", which is retrying
+        await eventually(async () => texts().includes('second'), 15_000);
+        expect(texts().filter((text) => text === 'first')).toHaveLength(6); // 1 + 5 retries, then failed
+        expect(texts().indexOf('second')).toBe(texts().length - 1);
+        const logs = (await t.api().get(`/api/internal/webhooks/${cuid}/logs`).expect(200)).body.items;
+        expect(logs.filter((item: { status: string }) => item.status === 'succeeded')).toHaveLength(2);
+      } finally {
+        await receiver.close();
+      }
+    }, 30_000);
+  });
+
+  describe('payload filters', () => {
+    it('delivers only the events the filter matches', async () => {
+      const receiver = await Receiver.start();
+      try {
+        const filter = { field: 'context.finding.severity', op: 'in', value: ['Critical', 'High'] };
+        const { clientCuid, body } = await webhook(receiver, { filter, message: '{{finding.severity}}' });
+        expect(body.filter).toEqual(filter);
+        for (const severity of ['Critical', 'Low', 'High', 'Medium', 'critical']) {
+          const res = await emit({ clientCuid, targetCuid: 'f', context: { finding: { severity } } });
+          expect(res.body.deliveries).toBe(['Critical', 'High', 'critical'].includes(severity) ? 1 : 0);
+        }
+        await receiver.waitFor(3);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(receiver.requests.map((r) => JSON.parse(r.body).text).sort()).toEqual([
+          'Critical',
+          'High',
+          'critical',
+        ]);
+      } finally {
+        await receiver.close();
+      }
+    });
+
+    it('refuses a bad filter at save, naming the path and operator', async () => {
+      const receiver = await Receiver.start();
+      try {
+        const bad = {
+          name: 'bad filter',
+          url: receiver.url,
+          events: ['FindingPublished'],
+          filter: {
+            all: [
+              { field: 'context.finding.sevrity.x', op: 'eq', value: 'High' },
+              { field: 'status', op: 'like', value: 'x' },
+            ],
+          },
+        };
+        const res = await t.api().post('/api/internal/webhooks').send(bad).expect(400);
+        expect(res.body.message).toEqual([
+          expect.stringMatching(/^filter\.all\[0\]\.field "context\.finding\.sevrity\.x" is not a field/),
+          'filter.all[1].op "like" must be one of: eq, ne, in, contains, exists, gte, lte',
+        ]);
+        const { cuid } = await webhook(receiver);
+        await t
+          .api()
+          .patch(`/api/internal/webhooks/${cuid}`)
+          .send({ filter: { not: 'x' } })
+          .expect(400);
+        await t
+          .api()
+          .patch(`/api/internal/webhooks/${cuid}`)
+          .send({ filter: [1] })
+          .expect(400);
+        const cleared = await t
+          .api()
+          .patch(`/api/internal/webhooks/${cuid}`)
+          .send({ filter: null })
+          .expect(200);
+        expect(cleared.body.filter).toBeNull();
+      } finally {
+        await receiver.close();
+      }
+    });
+  });
+});
