@@ -1,5 +1,6 @@
 import { eventually, Receiver } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { ServerProcess } from './support/server-process';
+import { startTestApp, TestApp, workerEnv } from './support/test-app';
 
 /** DESIGN §12, delivery control: ordering per target, flow control, operational events, filters. */
 describe('Delivery control', () => {
@@ -122,6 +123,85 @@ describe('Delivery control', () => {
         expect(logs.filter((item: { status: string }) => item.status === 'succeeded')).toHaveLength(2);
       } finally {
         await receiver.close();
+      }
+    }, 30_000);
+  });
+
+  describe('flow control', () => {
+    it('keeps a webhook to 20 requests a second across two worker processes, while another runs at full speed', async () => {
+      const limited = await Receiver.start();
+      const free = await Receiver.start();
+      const api = await startTestApp({ HOOKPOST_ROLE: 'api' });
+      const workers = await Promise.all([1, 2].map(() => ServerProcess.start(workerEnv(api.config))));
+      try {
+        const body = (url: string, extra = {}) => ({
+          name: 'r',
+          url,
+          events: ['FindingPublished'],
+          clientCuids: ['rate'],
+          ...extra,
+        });
+        await api
+          .api()
+          .post('/api/internal/webhooks')
+          .send(body(limited.url, { rateLimit: 20 }))
+          .expect(201);
+        await api.api().post('/api/internal/webhooks').send(body(free.url)).expect(201);
+        const started = Date.now();
+        for (let i = 0; i < 60; i++) {
+          await api
+            .api()
+            .post('/api/internal/events')
+            .send({ event: 'FindingPublished', clientCuid: 'rate', targetCuid: `f${i}` })
+            .expect(202);
+        }
+        await free.waitFor(60, 15_000);
+        const freeDone = Date.now() - started;
+        const arrivals = (await limited.waitFor(60, 30_000)).map((r) => r.at);
+        // No one-second window holds more than 20 (+10 %), and the 60 took about three seconds.
+        for (const at of arrivals) {
+          expect(arrivals.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(22);
+        }
+        expect(arrivals[59] - arrivals[0]).toBeGreaterThan(2500);
+        expect(freeDone).toBeLessThan(arrivals[59] - started);
+      } finally {
+        await Promise.all(workers.map((worker) => worker.stop()));
+        await api.close();
+        await limited.close();
+        await free.close();
+      }
+    }, 60_000);
+
+    it('pauses only the endpoint that answered 429, for its Retry-After', async () => {
+      let throttled = 0;
+      const limited = await Receiver.start(() =>
+        throttled++ === 0 ? { status: 429, headers: { 'retry-after': '2' } } : { status: 200 },
+      );
+      const healthy = await Receiver.start();
+      try {
+        const a = await webhook(limited);
+        const b = await webhook(healthy);
+        await emit({ clientCuid: a.clientCuid, targetCuid: 'first' });
+        await limited.waitFor(1);
+        const throttledAt = limited.requests[0].at;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        for (let i = 0; i < 4; i++) {
+          await emit({ clientCuid: a.clientCuid, targetCuid: `a${i}` });
+          await emit({ clientCuid: b.clientCuid, targetCuid: `b${i}` });
+        }
+        await healthy.waitFor(4);
+        expect(healthy.requests.every((r) => r.at - throttledAt < 1500)).toBe(true);
+        const [, ...after] = await limited.waitFor(6, 15_000);
+        expect(Math.min(...after.map((r) => r.at - throttledAt))).toBeGreaterThanOrEqual(1900);
+        // The 429, its retry and four first attempts, all succeeded in the end: waiting spent no attempt.
+        const logs = await eventually(async () => {
+          const items = (await t.api().get(`/api/internal/webhooks/${a.cuid}/logs`).expect(200)).body.items;
+          return items.length === 6 && items;
+        });
+        expect(logs.filter((item: { status: string }) => item.status === 'succeeded')).toHaveLength(5);
+      } finally {
+        await limited.close();
+        await healthy.close();
       }
     }, 30_000);
   });

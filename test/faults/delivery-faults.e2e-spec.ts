@@ -4,8 +4,7 @@ import { OwnPostgres } from '../support/own-postgres';
 import { OwnRedis } from '../support/own-redis';
 import { eventually, Receiver } from '../support/receiver';
 import { ServerProcess } from '../support/server-process';
-import { startTestApp, TEST_KEY, TEST_TOKEN, TestApp, TestServers } from '../support/test-app';
-import type { HookpostConfig } from '@hookpost/core';
+import { startTestApp, workerEnv, TestApp, TestServers } from '../support/test-app';
 
 /**
  * Faults that hit the servers themselves (Redis FLUSHALL, a PostgreSQL restart) or need separate
@@ -200,19 +199,3 @@ describe('Connect-time SSRF check', () => {
     }
   });
 });
-
-/** A worker process on the same storage as the API under test. */
-function workerEnv(config: HookpostConfig): Record<string, string> {
-  return {
-    NODE_ENV: 'test',
-    HOOKPOST_ROLE: 'worker',
-    DATABASE_URL: config.databaseUrl,
-    REDIS_URL: config.redisUrl,
-    HOOKPOST_QUEUE_PREFIX: config.queuePrefix,
-    HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
-    HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
-    HOOKPOST_ALLOW_CIDRS: config.allowCidrs.map((cidr) => cidr.text).join(','),
-    HOOKPOST_DELIVERY_TIMEOUT_MS: String(config.deliveryTimeoutMs),
-    HOOKPOST_RETRY_SCHEDULE: SCHEDULE,
-  };
-}

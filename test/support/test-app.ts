@@ -89,3 +89,22 @@ function authed(app: INestApplication) {
     delete: (url: string) => withToken(agent.delete(url)),
   };
 }
+
+/**
+ * The environment of a worker process (`ServerProcess`) on the same storage as a test app: the same
+ * database, Redis prefix, token, key, allow list, timeout and retry schedule.
+ */
+export function workerEnv(config: HookpostConfig): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    HOOKPOST_ROLE: 'worker',
+    DATABASE_URL: config.databaseUrl,
+    REDIS_URL: config.redisUrl,
+    HOOKPOST_QUEUE_PREFIX: config.queuePrefix,
+    HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
+    HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
+    HOOKPOST_ALLOW_CIDRS: config.allowCidrs.map((cidr) => cidr.text).join(','),
+    HOOKPOST_DELIVERY_TIMEOUT_MS: String(config.deliveryTimeoutMs),
+    HOOKPOST_RETRY_SCHEDULE: config.retrySchedule.map((ms) => `${ms}ms`).join(','),
+  };
+}

@@ -9,6 +9,8 @@ export interface DeliveryRef {
   webhookCuid: string;
   /** When it is due (the queue job's time). */
   dueAt: Date;
+  /** It waited for a slot of its webhook's rate limit, which is kept for it at `dueAt`. */
+  rateReserved?: boolean;
 }
 
 /** The deliveries of one webhook for one target, which go out one at a time (`ordering: target`). */

@@ -10,6 +10,8 @@ export const DELIVERY_QUEUE = 'deliveries';
 export interface DeliveryJob {
   deliveryCuid: string;
   webhookCuid: string;
+  /** Its webhook's rate limit keeps a slot for it at the job's time. */
+  rateReserved?: boolean;
 }
 
 /**
@@ -49,8 +51,8 @@ export class DeliveryQueue {
   private async addAll(refs: DeliveryRef[], groups: DeliveryRef[][]): Promise<void[]> {
     const now = Date.now();
     await this.queue.addBulk(
-      refs.map(({ cuid, webhookCuid, dueAt }) => ({
-        data: { deliveryCuid: cuid, webhookCuid },
+      refs.map(({ cuid, webhookCuid, dueAt, rateReserved }) => ({
+        data: { deliveryCuid: cuid, webhookCuid, ...(rateReserved ? { rateReserved } : {}) },
         opts: {
           jobId: `${cuid}@${dueAt.getTime()}`,
           delay: Math.max(0, dueAt.getTime() - now) || undefined,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AttemptModule } from '../4-attempt/attempt.module';
 import { DeliveryReconciler } from './delivery-reconciler';
 import { DispatchModule } from './dispatch.module';
+import { EndpointGate } from './endpoint-gate';
 import { LocalDispatcher } from './local.dispatcher';
 import { QueueConsumer } from './queue.consumer';
 import { WorkerSlots } from './worker-slots';
@@ -12,7 +13,7 @@ import { WorkerSlots } from './worker-slots';
  */
 @Module({
   imports: [DispatchModule, AttemptModule],
-  providers: [WorkerSlots, LocalDispatcher, QueueConsumer, DeliveryReconciler],
+  providers: [WorkerSlots, EndpointGate, LocalDispatcher, QueueConsumer, DeliveryReconciler],
   exports: [LocalDispatcher],
 })
 export class DeliveryWorkerModule {}

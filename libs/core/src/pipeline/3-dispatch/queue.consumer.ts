@@ -24,7 +24,11 @@ export class QueueConsumer implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     this.queue.queue
       .process(this.config.workerConcurrency, (job: Job<DeliveryJob>) =>
-        this.slots.attempt({ cuid: job.data.deliveryCuid, webhookCuid: job.data.webhookCuid }),
+        this.slots.attempt({
+          cuid: job.data.deliveryCuid,
+          webhookCuid: job.data.webhookCuid,
+          rateReserved: job.data.rateReserved ?? false,
+        }),
       )
       .catch((error: Error) => this.logger.error(`Queue consumer stopped: ${error.message}`));
   }

@@ -4,30 +4,34 @@ import type { HookpostConfig } from '../../config/hookpost-config';
 import { DeliveryRepository, type ClaimedDelivery } from '../../persistence/delivery.repository';
 import { MicroBatcher } from '../../persistence/micro-batcher';
 import { DeliveryRunner } from '../4-attempt/delivery.runner';
-import { jitter } from '../4-attempt/retry-policy';
+import type { HealthEffect, NextState } from '../4-attempt/next-state';
 import { DeliveryQueue } from './delivery-queue';
 import type { HeldDelivery } from './dispatcher';
-import { EndpointThrottle, SLOW_ATTEMPT_MS } from './endpoint-throttle';
+import { EndpointGate } from './endpoint-gate';
 
 /** Beyond the attempt's own timeout, how long a lease leaves for a worker to record its attempt. */
 const LEASE_MARGIN_MS = 5_000;
-/** A slow endpoint at its share of slots: its delivery waits this long (no attempt spent), then asks again. */
-const SLOW_LANE_WAIT_MS = 1_000;
+/** What an attempt that never happened (an error before it) tells the gate of its endpoint. */
+const NO_SIGN: HealthEffect = { succeeded: false, disableReason: null, pressure: 'none', pauseMs: 0 };
 
-/** A delivery to attempt: one this process holds already, or one to claim when its slot comes. */
-export type SlotRequest = { held: HeldDelivery } | { cuid: string; webhookCuid: string };
+/**
+ * A delivery to attempt: one this process holds already, or one to claim when its slot comes
+ * (`rateReserved`: its webhook's rate limit kept a slot for it).
+ */
+export type SlotRequest =
+  { held: HeldDelivery } | { cuid: string; webhookCuid: string; rateReserved: boolean };
 
 /**
  * A worker process's attempt slots (HOOKPOST_WORKER_CONCURRENCY), shared by the deliveries it takes
  * fresh from intake and those it takes from the queue. When a slot comes free a delivery is claimed
- * (or its lease renewed if it ran short), attempted (stage 4), and its retry put on the queue for the
- * time the attempt decided. A slow endpoint may hold only a tenth of the slots: its other deliveries
- * are deferred, which spends no attempt.
+ * (or its lease renewed if it ran short) and passes its endpoint's gate (rate, in-flight limit,
+ * pressure) or is deferred until the gate would let it through, which spends no attempt. It is then
+ * attempted (stage 4), its retry put on the queue for the time the attempt decided, and, when it
+ * settles in a target's line, the next of the line given its turn.
  */
 @Injectable()
 export class WorkerSlots {
   private readonly logger = new Logger('WorkerSlots');
-  private readonly throttle: EndpointThrottle;
   private readonly waiting: (() => void)[] = [];
   private busy = 0;
   private readonly claimer = new MicroBatcher<
@@ -43,11 +47,10 @@ export class WorkerSlots {
   constructor(
     private readonly deliveries: DeliveryRepository,
     private readonly runner: DeliveryRunner,
+    private readonly gate: EndpointGate,
     private readonly queue: DeliveryQueue,
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
-  ) {
-    this.throttle = new EndpointThrottle(Math.max(1, Math.floor(config.workerConcurrency / 10)));
-  }
+  ) {}
 
   /** Deliveries attempted or waiting for a slot here. */
   get load(): number {
@@ -63,32 +66,38 @@ export class WorkerSlots {
     return new Date(now.getTime() + this.config.deliveryTimeoutMs + LEASE_MARGIN_MS);
   }
 
-  /** Waits for a slot, then attempts the delivery; resolves once it is recorded (or skipped). */
+  /** Waits for a slot, then attempts the delivery; resolves once it is recorded (or deferred, or skipped). */
   async attempt(request: SlotRequest): Promise<void> {
     await this.acquire();
-    const webhookCuid = 'held' in request ? request.held.webhook.cuid : request.webhookCuid;
-    if (!this.throttle.tryAcquire(webhookCuid)) {
-      this.release();
-      await this.defer('held' in request ? request.held.cuid : request.cuid, webhookCuid);
-      return;
-    }
-    const startedAt = Date.now();
-    let slow = false;
     try {
       const delivery = await this.hold(request);
       if (!delivery) return; // settled, deleted, or held by another worker
-      const next = await this.runner.run(delivery);
-      slow = Date.now() - startedAt > SLOW_ATTEMPT_MS;
-      if (next?.nextAttemptAt) {
-        await this.queue.schedule([{ cuid: delivery.cuid, webhookCuid, dueAt: next.nextAttemptAt }]);
-      } else if (next && delivery.orderKey !== null) {
-        // Settled, one way or the other: the next delivery for the same target gets its turn.
-        const turn = [{ webhookCuid, orderKey: delivery.orderKey }];
-        await this.queue.schedule(await this.deliveries.promote(turn, new Date()));
+      const decision = await this.gate.acquire(
+        delivery.webhook,
+        'rateReserved' in request && request.rateReserved,
+      );
+      if (!decision.granted) return await this.defer(delivery, decision.waitMs, decision.rateReserved);
+      let effect = NO_SIGN;
+      try {
+        const next = await this.runner.run(delivery);
+        effect = next?.health ?? NO_SIGN;
+        await this.onwards(delivery, next);
+      } finally {
+        await this.gate.release(decision.pass, effect);
       }
     } finally {
-      this.throttle.release(webhookCuid, slow);
       this.release();
+    }
+  }
+
+  /** A retry goes on the queue for its time; a delivery settled in a target's line gives the next its turn. */
+  private async onwards(delivery: ClaimedDelivery, next: NextState | null): Promise<void> {
+    const webhookCuid = delivery.webhook.cuid;
+    if (next?.nextAttemptAt) {
+      await this.queue.schedule([{ cuid: delivery.cuid, webhookCuid, dueAt: next.nextAttemptAt }]);
+    } else if (next && delivery.orderKey !== null) {
+      const turn = [{ webhookCuid, orderKey: delivery.orderKey }];
+      await this.queue.schedule(await this.deliveries.promote(turn, new Date()));
     }
   }
 
@@ -101,14 +110,17 @@ export class WorkerSlots {
     return this.claimer.add({ cuid: held.cuid, heldUntil: held.heldUntil });
   }
 
-  private async defer(cuid: string, webhookCuid: string): Promise<void> {
-    const dueAt = new Date(Date.now() + jitter(SLOW_LANE_WAIT_MS));
+  /** Not now: due again when the gate would let it through, no attempt spent. */
+  private async defer(delivery: ClaimedDelivery, waitMs: number, rateReserved: boolean): Promise<void> {
+    const dueAt = new Date(Date.now() + waitMs);
     try {
-      await this.deliveries.defer(cuid, dueAt);
-      await this.queue.schedule([{ cuid, webhookCuid, dueAt }]);
+      await this.deliveries.defer(delivery.cuid, dueAt);
+      await this.queue.schedule([
+        { cuid: delivery.cuid, webhookCuid: delivery.webhook.cuid, dueAt, rateReserved },
+      ]);
     } catch (error) {
       this.logger.warn(
-        `Could not defer delivery ${cuid} (the reconciler will take it): ${(error as Error).message}`,
+        `Could not defer delivery ${delivery.cuid} (the reconciler will take it): ${(error as Error).message}`,
       );
     }
   }

@@ -39,7 +39,7 @@ describe('nextState', () => {
         attempt: attempts + 1,
         status: 'succeeded',
         nextAttemptAt: null,
-        health: { succeeded: true, disableReason: null },
+        health: { succeeded: true, disableReason: null, pressure: 'none', pauseMs: 0 },
       });
     }
   });
@@ -64,7 +64,7 @@ describe('nextState', () => {
       attempt: 4,
       status: 'failed',
       nextAttemptAt: null,
-      health: { succeeded: false, disableReason: null },
+      health: { succeeded: false, disableReason: null, pressure: 'none', pauseMs: 0 },
     });
   });
 
@@ -104,7 +104,7 @@ describe('nextState', () => {
       attempt: 1,
       status: 'failed',
       nextAttemptAt: null,
-      health: { succeeded: false, disableReason: null },
+      health: { succeeded: false, disableReason: null, pressure: 'none', pauseMs: 0 },
     });
   });
 
@@ -113,8 +113,33 @@ describe('nextState', () => {
       attempt: 2,
       status: 'failed',
       nextAttemptAt: null,
-      health: { succeeded: false, disableReason: 'The endpoint answered 410 Gone' },
+      health: {
+        succeeded: false,
+        disableReason: 'The endpoint answered 410 Gone',
+        pressure: 'none',
+        pauseMs: 0,
+      },
     });
+  });
+
+  it('reports pressure: 429 and 503 pause the endpoint (Retry-After, at least 1 s, at most 1 h), timeouts shrink it', () => {
+    const pressure = (statusCode: number | null, headers = {}, verdict = retry) =>
+      decide(0, outcome(verdict, statusCode, headers)).health;
+    expect(pressure(429, { 'retry-after': '2' })).toMatchObject({ pressure: 'throttled', pauseMs: 2000 });
+    expect(pressure(503)).toMatchObject({ pressure: 'throttled', pauseMs: 1000 });
+    expect(pressure(429, { 'retry-after': '0' })).toMatchObject({ pressure: 'throttled', pauseMs: 1000 });
+    expect(pressure(429, { 'retry-after': '99999' })).toMatchObject({
+      pressure: 'throttled',
+      pauseMs: 3_600_000,
+    });
+    const timedOut: AttemptVerdict = {
+      outcome: 'retry',
+      errorCode: 'TIMEOUT',
+      error: 'Failed to call webhook: timed out',
+    };
+    expect(pressure(null, {}, timedOut)).toMatchObject({ pressure: 'timeout', pauseMs: 0 });
+    expect(pressure(500)).toMatchObject({ pressure: 'none', pauseMs: 0 });
+    expect(pressure(200, {}, success)).toMatchObject({ pressure: 'none', pauseMs: 0 });
   });
 
   it('needs no schedule to settle, and fails a retry when there is none', () => {

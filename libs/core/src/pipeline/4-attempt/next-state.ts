@@ -1,5 +1,5 @@
 import type { AttemptVerdict } from './attempt-verdict';
-import { retryDelay } from './retry-policy';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelay } from './retry-policy';
 
 /** Where the delivery stood when the attempt began. */
 export interface DeliveryProgress {
@@ -21,7 +21,16 @@ export interface HealthEffect {
   succeeded: boolean;
   /** Set when the endpoint asked never to be called again (410 Gone). */
   disableReason: string | null;
+  /**
+   * How the endpoint is coping: `throttled` (it answered 429 or 503: pause it `pauseMs` and lower its
+   * in-flight limit), `timeout` (lower its limit), `none`.
+   */
+  pressure: 'none' | 'throttled' | 'timeout';
+  pauseMs: number;
 }
+
+/** A throttled endpoint is paused at least this long, even without a Retry-After. */
+export const MIN_PAUSE_MS = 1000;
 
 export interface NextState {
   /** This attempt's number (X-Hookpost-Attempt). */
@@ -47,7 +56,11 @@ export function nextState(
 ): NextState {
   const attempt = progress.attempts + 1;
   const { verdict } = outcome;
-  const health = { succeeded: verdict.outcome === 'success', disableReason: verdict.disableReason ?? null };
+  const health = {
+    succeeded: verdict.outcome === 'success',
+    disableReason: verdict.disableReason ?? null,
+    ...pressureOf(outcome, now),
+  };
   if (verdict.outcome === 'success') return { attempt, status: 'succeeded', nextAttemptAt: null, health };
   const delayMs =
     verdict.outcome === 'retry'
@@ -62,6 +75,17 @@ export function nextState(
       : null;
   if (delayMs === null) return { attempt, status: 'failed', nextAttemptAt: null, health };
   return { attempt, status: 'pending', nextAttemptAt: new Date(now.getTime() + delayMs), health };
+}
+
+function pressureOf({ statusCode, verdict, headers }: AttemptOutcome, now: Date) {
+  if (statusCode === 429 || statusCode === 503) {
+    const asked = parseRetryAfter(firstHeader(headers['retry-after']) ?? '', now.getTime()) ?? 0;
+    return {
+      pressure: 'throttled' as const,
+      pauseMs: Math.min(Math.max(asked, MIN_PAUSE_MS), MAX_RETRY_AFTER_MS),
+    };
+  }
+  return { pressure: verdict.errorCode === 'TIMEOUT' ? ('timeout' as const) : ('none' as const), pauseMs: 0 };
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

@@ -1,0 +1,73 @@
+/**
+ * The two Lua scripts behind EndpointGate: each runs atomically in Redis, so every worker process of
+ * the deployment sees one rate, one in-flight count and one adaptive state per webhook.
+ *
+ * Keys of a webhook: KEYS[1] `…:rate` (GCRA's theoretical arrival time, ms), KEYS[2] `…:flight`
+ * (a sorted set of in-flight attempts scored by when their lease ends), KEYS[3] `…:state` (a hash:
+ * `paused` until, ms; `limit`, the adaptive in-flight limit while the endpoint recovers).
+ */
+
+/**
+ * ARGV: now, interval (ms a request, 0: no rate), maxInFlight (0: none), leaseMs, token, reserved (1:
+ * this attempt already holds a rate slot from an earlier deferral). Returns 0 when the attempt may
+ * start (it is then in flight), else the milliseconds to wait; a rate wait reserves the slot, and is
+ * returned negative so the caller knows to say so when it comes back.
+ */
+export const ACQUIRE = `
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local maxInFlight = tonumber(ARGV[3])
+local leaseMs = tonumber(ARGV[4])
+local paused = tonumber(redis.call('HGET', KEYS[3], 'paused') or '0')
+if paused > now then return paused - now end
+local limit = tonumber(redis.call('HGET', KEYS[3], 'limit') or '0')
+if maxInFlight > 0 and (limit == 0 or maxInFlight < limit) then limit = maxInFlight end
+if limit > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+  if redis.call('ZCARD', KEYS[2]) >= limit then return 100 + math.random(150) end
+end
+if interval > 0 and ARGV[6] ~= '1' then
+  local tat = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
+  redis.call('SET', KEYS[1], tat + interval, 'PX', math.max(interval * 2, 60000) + tat - now)
+  if tat > now then return now - tat end
+end
+redis.call('ZADD', KEYS[2], now + leaseMs, ARGV[5])
+redis.call('PEXPIRE', KEYS[2], leaseMs * 2)
+return 0
+`;
+
+/**
+ * ARGV: now, token, outcome (`ok`, `throttled`, `timeout`, `other`), pauseMs (throttled: the
+ * Retry-After, at least a second), ceiling (the in-flight limit the endpoint recovers to).
+ * Throttled or timed out: the adaptive limit halves (from the ceiling, at first; never below 1),
+ * throttled also pauses the endpoint. Success: the limit grows by one, and the endpoint is healthy
+ * again (its state removed) once it reaches the ceiling. Returns 1 while the endpoint is degraded,
+ * 0 once it is healthy.
+ */
+export const RELEASE = `
+local now = tonumber(ARGV[1])
+local outcome = ARGV[3]
+local ceiling = tonumber(ARGV[5])
+redis.call('ZREM', KEYS[2], ARGV[2])
+local limit = tonumber(redis.call('HGET', KEYS[3], 'limit') or '0')
+if outcome == 'throttled' or outcome == 'timeout' then
+  if limit == 0 then limit = ceiling end
+  redis.call('HSET', KEYS[3], 'limit', math.max(1, math.floor(limit / 2)))
+  if outcome == 'throttled' then
+    local until_ = now + tonumber(ARGV[4])
+    local paused = tonumber(redis.call('HGET', KEYS[3], 'paused') or '0')
+    if until_ > paused then redis.call('HSET', KEYS[3], 'paused', until_) end
+  end
+  redis.call('PEXPIRE', KEYS[3], 600000)
+  return 1
+end
+if limit == 0 then return 0 end
+if outcome == 'ok' then
+  if limit + 1 >= ceiling then
+    redis.call('DEL', KEYS[3])
+    return 0
+  end
+  redis.call('HSET', KEYS[3], 'limit', limit + 1)
+end
+return 1
+`;

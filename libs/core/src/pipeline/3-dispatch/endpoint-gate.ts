@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+import { HOOKPOST_CONFIG } from '../../config/config.tokens';
+import type { HookpostConfig } from '../../config/hookpost-config';
+import { ENDPOINT_PRESSURE, type EndpointPressure } from '../../news/endpoint-news';
+import type { Subscriber } from '../../persistence/webhook.repository';
+import type { HealthEffect } from '../4-attempt/next-state';
+import { DeliveryQueue } from './delivery-queue';
+import { ACQUIRE, RELEASE } from './endpoint-gate.lua';
+
+/** Beyond the attempt's timeout, how long an in-flight mark outlives a worker that died holding it. */
+const LEASE_MARGIN_MS = 5_000;
+/** A process that heard of pressure but never of recovery forgets it after this. */
+const PRESSURE_MEMORY_MS = 10 * 60 * 1000;
+
+export type GateDecision =
+  { granted: true; pass: GatePass } | { granted: false; waitMs: number; rateReserved: boolean };
+
+/** An attempt let through, to hand back when it ends. */
+export interface GatePass {
+  webhook: Subscriber;
+  token: string | null;
+}
+
+type GateRedis = Redis & {
+  gateAcquire(...args: (string | number)[]): Promise<number>;
+  gateRelease(...args: (string | number)[]): Promise<number>;
+};
+
+/**
+ * Flow control per endpoint, across every worker process (Redis): a webhook's `rateLimit` (requests a
+ * second, GCRA) and `maxInFlight`, and the endpoint's own pressure: a 429 or 503 pauses it (its
+ * Retry-After, at least a second) and halves its in-flight limit, a timeout halves the limit, and
+ * each success raises it by one until it is back at its ceiling (`maxInFlight`, or the worker
+ * concurrency) and the endpoint counts as healthy again. A delivery the gate does not let through
+ * waits without spending an attempt. A webhook with no limits and no pressure never touches Redis.
+ */
+@Injectable()
+export class EndpointGate {
+  private readonly redis: GateRedis;
+  private readonly pressured = new Map<string, number>();
+
+  constructor(
+    queue: DeliveryQueue,
+    private readonly events: EventEmitter2,
+    @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
+  ) {
+    this.redis = queue.queue.client as GateRedis;
+    this.redis.defineCommand('gateAcquire', { numberOfKeys: 3, lua: ACQUIRE });
+    this.redis.defineCommand('gateRelease', { numberOfKeys: 3, lua: RELEASE });
+  }
+
+  /** Lets an attempt start now, or says how long it waits (a rate wait holds its slot for it). */
+  async acquire(webhook: Subscriber, rateReserved = false, now = Date.now()): Promise<GateDecision> {
+    if (!this.gated(webhook, now)) return { granted: true, pass: { webhook, token: null } };
+    const token = randomUUID();
+    const interval = webhook.rateLimit ? 1000 / webhook.rateLimit : 0;
+    const wait = await this.redis.gateAcquire(
+      ...this.keys(webhook.cuid),
+      now,
+      interval,
+      webhook.maxInFlight ?? 0,
+      this.config.deliveryTimeoutMs + LEASE_MARGIN_MS,
+      token,
+      rateReserved ? '1' : '0',
+    );
+    if (wait === 0) return { granted: true, pass: { webhook, token } };
+    return { granted: false, waitMs: Math.abs(wait), rateReserved: wait < 0 || rateReserved };
+  }
+
+  /** Hands the attempt back with what it showed of the endpoint. */
+  async release({ webhook, token }: GatePass, health: HealthEffect, now = Date.now()): Promise<void> {
+    const pressure = health.pressure !== 'none';
+    if (token === null && !pressure) return;
+    const outcome = pressure ? health.pressure : health.succeeded ? 'ok' : 'other';
+    const ceiling = webhook.maxInFlight ?? this.config.workerConcurrency;
+    const degraded = await this.redis.gateRelease(
+      ...this.keys(webhook.cuid),
+      now,
+      token ?? '',
+      outcome,
+      health.pauseMs,
+      ceiling,
+    );
+    const known = this.pressured.has(webhook.cuid);
+    if (degraded === 1 && !known) this.tell({ webhookCuid: webhook.cuid, degraded: true });
+    if (degraded === 0 && known) this.tell({ webhookCuid: webhook.cuid, degraded: false });
+  }
+
+  @OnEvent(ENDPOINT_PRESSURE)
+  heard({ webhookCuid, degraded }: EndpointPressure): void {
+    if (degraded) this.pressured.set(webhookCuid, Date.now() + PRESSURE_MEMORY_MS);
+    else this.pressured.delete(webhookCuid);
+  }
+
+  private tell(news: EndpointPressure): void {
+    this.events.emit(ENDPOINT_PRESSURE, news); // heard here too, then by the other processes
+  }
+
+  private gated(webhook: Subscriber, now: number): boolean {
+    if (webhook.rateLimit !== null || webhook.maxInFlight !== null) return true;
+    const until = this.pressured.get(webhook.cuid);
+    if (until === undefined) return false;
+    if (until > now) return true;
+    this.pressured.delete(webhook.cuid);
+    return false;
+  }
+
+  private keys(webhookCuid: string): [string, string, string] {
+    const base = `${this.config.queuePrefix}:gate:${webhookCuid}`;
+    return [`${base}:rate`, `${base}:flight`, `${base}:state`];
+  }
+}
