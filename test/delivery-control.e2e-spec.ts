@@ -116,6 +116,16 @@ describe('Delivery control', () => {
         const texts = () => receiver.requests.map((r) => JSON.parse(r.body).text as string);
         await eventually(async () => texts().includes('other'));
         expect(texts()).not.toContain('second'); // waiting behind "first", which is retrying
+        // The deliveries API shows it: "first" retrying, "second" waiting behind it.
+        const listed = (await t.api().get(`/api/internal/deliveries?webhookCuid=${cuid}`).expect(200)).body
+          .items;
+        const first = listed.find(
+          (item: { targetCuid: string; waitingBehind: string | null }) =>
+            item.targetCuid === 'same' && !item.waitingBehind,
+        );
+        const second = listed.find((item: { waitingBehind: string | null }) => item.waitingBehind);
+        expect(first).toMatchObject({ status: 'retrying' });
+        expect(second).toMatchObject({ status: 'pending', waitingBehind: first.cuid, attempts: [] });
         await eventually(async () => texts().includes('second'), 15_000);
         expect(texts().filter((text) => text === 'first')).toHaveLength(6); // 1 + 5 retries, then failed
         expect(texts().indexOf('second')).toBe(texts().length - 1);

@@ -1,4 +1,4 @@
-import { parseDuration, parseRetrySchedule } from './duration';
+import { formatDuration, parseDuration, parseRetrySchedule } from './duration';
 
 describe('parseDuration', () => {
   it.each([
@@ -9,6 +9,7 @@ describe('parseDuration', () => {
     ['0s', 0],
     [' 5m ', 300_000],
     ['1.5s', 1500],
+    ['5d', 432_000_000],
   ])('%s → %d ms', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });
@@ -19,7 +20,7 @@ describe('parseDuration', () => {
     ['s', /expected a number and a unit/],
     ['', /expected a number and a unit/],
     ['10 s', /expected a number and a unit/],
-    ['1d', /expected a number and a unit/],
+    ['1w', /expected a number and a unit/],
     ['10S', /expected a number and a unit/],
     ['-5s', /must not be negative/],
   ])('rejects "%s"', (text, message) => {
@@ -42,10 +43,21 @@ describe('parseRetrySchedule', () => {
     ['10s,1m,', 'retry schedule entry 3 is empty (check for stray commas)'],
     [
       '10s,5y',
-      'retry schedule entry 2: invalid duration "5y": expected a number and a unit ms, s, m or h (e.g. 10s)',
+      'retry schedule entry 2: invalid duration "5y": expected a number and a unit ms, s, m, h or d (e.g. 10s)',
     ],
     ['-1s', 'retry schedule entry 1: invalid duration "-1s": must not be negative (e.g. 10s)'],
   ])('rejects "%s"', (text, message) => {
     expect(() => parseRetrySchedule(text)).toThrow(message);
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [432_000_000, '5d'],
+    [7_200_000, '2h'],
+    [90_000, '90s'],
+    [1500, '1500ms'],
+  ])('%d ms → %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
   });
 });

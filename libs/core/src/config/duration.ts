@@ -1,12 +1,12 @@
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
-/** `10s`, `1m`, `500ms`, `2h` → milliseconds. */
+/** `10s`, `1m`, `500ms`, `2h`, `5d` → milliseconds. */
 export function parseDuration(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
   if (!match) {
     const hint = text.trim().startsWith('-')
       ? 'must not be negative'
-      : 'expected a number and a unit ms, s, m or h';
+      : 'expected a number and a unit ms, s, m, h or d';
     throw new Error(`invalid duration "${text}": ${hint} (e.g. 10s)`);
   }
   return Math.round(Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]);
@@ -24,4 +24,12 @@ export function parseRetrySchedule(text: string): number[] {
       throw new Error(`retry schedule entry ${index + 1}: ${(error as Error).message}`);
     }
   });
+}
+
+/** The other way: `432000000` → `5d`, in the largest unit that divides it. */
+export function formatDuration(ms: number): string {
+  const [unit, size] = Object.entries(UNIT_MS)
+    .sort(([, a], [, b]) => b - a)
+    .find(([, size]) => ms % size === 0) ?? ['ms', 1];
+  return `${ms / size}${unit}`;
 }

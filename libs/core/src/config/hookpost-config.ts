@@ -20,6 +20,10 @@ export interface HookpostConfig {
   retrySchedule: number[];
   workerConcurrency: number;
   logRetentionDays: number;
+  /** Consecutive failed attempts that raise WebhookFailing (once per run of failures). */
+  alertAfterFailures: number;
+  /** A webhook failing this long without a success is disabled (WebhookDisabled). */
+  disableAfterMs: number;
   publicUrl?: string;
   production: boolean;
   /** Set when the token or key were generated for development, so start-up can print where they live. */
@@ -50,6 +54,8 @@ export const CONFIG_VARIABLES = [
   'HOOKPOST_RETRY_SCHEDULE',
   'HOOKPOST_WORKER_CONCURRENCY',
   'HOOKPOST_LOG_RETENTION_DAYS',
+  'HOOKPOST_ALERT_AFTER_FAILURES',
+  'HOOKPOST_DISABLE_AFTER',
   'HOOKPOST_PUBLIC_URL',
 ] as const;
 
@@ -87,6 +93,10 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
     ),
     workerConcurrency: integer(env, 'HOOKPOST_WORKER_CONCURRENCY', DEFAULT_CONCURRENCY, 1, 1000),
     logRetentionDays: integer(env, 'HOOKPOST_LOG_RETENTION_DAYS', 30, 1, 3650),
+    alertAfterFailures: integer(env, 'HOOKPOST_ALERT_AFTER_FAILURES', 5, 1, 1000),
+    disableAfterMs: wrap('HOOKPOST_DISABLE_AFTER', () =>
+      parseDuration(env.HOOKPOST_DISABLE_AFTER?.trim() || '5d'),
+    ),
     publicUrl: env.HOOKPOST_PUBLIC_URL ? url(env, 'HOOKPOST_PUBLIC_URL', '', ['http:', 'https:']) : undefined,
     production,
     generated: {

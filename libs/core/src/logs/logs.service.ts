@@ -1,8 +1,9 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AttemptRepository, type AttemptLogRow } from '../persistence/attempt.repository';
 import { DeliveryRepository, type DeliveryRef, type TurnKey } from '../persistence/delivery.repository';
 import { WebhookRepository } from '../persistence/webhook.repository';
 import { DISPATCHER, type Dispatcher } from '../pipeline/3-dispatch/dispatcher';
+import { decodeCursor, encodeCursor } from './cursor';
 import { DeliveryAttemptDto, DeliveryLogPageDto, DeliveryLogQueryDto } from './delivery-log.dto';
 
 /** Delivery logs (cursor-paginated attempts) and the two ways to send again: redeliver and recover. */
@@ -66,16 +67,4 @@ function toDto(row: AttemptLogRow): DeliveryAttemptDto {
     nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
-}
-
-function encodeCursor(createdAt: Date, cuid: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${cuid}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; cuid: string } {
-  const [iso, cuid] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!cuid || Number.isNaN(createdAt.getTime()))
-    throw new BadRequestException(['cursor is not a valid cursor']);
-  return { createdAt, cuid };
 }

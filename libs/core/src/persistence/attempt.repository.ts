@@ -31,9 +31,29 @@ export interface HealthChange {
   /** A success in the batch: the count restarts from the failures after it. */
   reset: boolean;
   failures: number;
+  /** When the first of those failures happened (the start of a run of failures); null if none. */
+  firstFailureAt: Date | null;
   lastAttemptAt: Date;
   lastStatus: 'succeeded' | 'failed';
   disableReason: string | null;
+}
+
+/** The rules a run of failures is judged by (HOOKPOST_ALERT_AFTER_FAILURES, HOOKPOST_DISABLE_AFTER). */
+export interface HealthRules {
+  alertAfterFailures: number;
+  disableAfterMs: number;
+  /** The reason a webhook disabled by `disableAfterMs` shows. */
+  overdueReason: string;
+}
+
+/** What a batch did to a webhook's health that is news: the run of failures reached the alert, or it was disabled. */
+export interface HealthTransition {
+  webhookCuid: string;
+  name: string;
+  consecutiveFailures: number;
+  alerted: boolean;
+  disabled: boolean;
+  disabledReason: string | null;
 }
 
 /** An attempt as the logs API shows it: the row with its delivery's body. */
@@ -76,7 +96,11 @@ export class AttemptRepository {
    * delivery moves on only from the state the attempt started from, so a duplicate attempt (two
    * workers, a lease that ran out) is logged but cannot overwrite what the first one recorded.
    */
-  async record(records: AttemptRecord[], health: HealthChange[]): Promise<void> {
+  async record(
+    records: AttemptRecord[],
+    health: HealthChange[],
+    rules: HealthRules,
+  ): Promise<HealthTransition[]> {
     const attempts = records.map((r) => ({
       cuid: recordId(),
       delivery_cuid: r.deliveryCuid,
@@ -101,11 +125,12 @@ export class AttemptRepository {
       cuid: h.webhookCuid,
       reset: h.reset,
       failures: h.failures,
+      first_failure_at: h.firstFailureAt,
       last_attempt_at: h.lastAttemptAt,
       last_status: h.lastStatus,
       disable_reason: h.disableReason,
     }));
-    await this.sql.prepared(
+    return this.sql.prepared<HealthTransition>(
       'attempt-record',
       `with a as (
          select * from json_to_recordset($1::json) as a(cuid text, delivery_cuid text, webhook_cuid text,
@@ -121,16 +146,47 @@ export class AttemptRepository {
          update delivery d set attempts = a.attempt, status = a.delivery_status, next_attempt_at = a.next_attempt_at,
            body = coalesce(d.body, a.body), headers = coalesce(d.headers, a.headers), updated_at = a.created_at
            from a where d.cuid = a.delivery_cuid and d.attempts = a.attempt - 1
+       ), h as (
+         select * from json_to_recordset($2::json) as h(cuid text, reset bool, failures int,
+           first_failure_at timestamptz, last_attempt_at timestamptz, last_status text, disable_reason text)
+       ), old as (
+         select w.cuid, w.enabled, w.alerted_at from webhook w join h using (cuid) for update of w
+       ), counted as (
+         -- The webhook's run of failures after this batch: how long, and since when.
+         select h.*, old.enabled as was_enabled, old.alerted_at as was_alerted_at,
+                case when h.reset then h.failures else w.consecutive_failures + h.failures end as failures_now,
+                case when h.reset then h.first_failure_at
+                     else coalesce(w.failing_since, h.first_failure_at) end as failing_since_now
+           from h join old using (cuid) join webhook w using (cuid)
+       ), run as (
+         -- Alerted once per run, when it reaches the threshold (a success in the batch starts a new run).
+         select counted.*, failures_now >= $3 and (was_alerted_at is null or reset) as alerting
+           from counted
        )
        update webhook w set
-         consecutive_failures = case when h.reset then h.failures else w.consecutive_failures + h.failures end,
-         last_attempt_at = h.last_attempt_at, last_status = h.last_status,
-         enabled = w.enabled and h.disable_reason is null,
-         disabled_reason = coalesce(h.disable_reason, w.disabled_reason)
-         from json_to_recordset($2::json) as h(cuid text, reset bool, failures int, last_attempt_at timestamptz,
-           last_status text, disable_reason text)
-        where w.cuid = h.cuid`,
-      [JSON.stringify(attempts), JSON.stringify(changes)],
+         consecutive_failures = run.failures_now,
+         failing_since = run.failing_since_now,
+         alerted_at = case when run.failures_now < $3 then null
+                           when run.alerting then run.last_attempt_at
+                           else run.was_alerted_at end,
+         last_attempt_at = run.last_attempt_at, last_status = run.last_status,
+         enabled = w.enabled and run.disable_reason is null
+           and not (run.failures_now > 0 and run.failing_since_now <= run.last_attempt_at - $4 * interval '1 millisecond'),
+         disabled_reason = coalesce(w.disabled_reason, run.disable_reason,
+           case when run.failures_now > 0 and run.failing_since_now <= run.last_attempt_at - $4 * interval '1 millisecond'
+                then $5 end)
+         from run
+        where w.cuid = run.cuid
+       returning w.cuid as "webhookCuid", w.name, w.consecutive_failures as "consecutiveFailures",
+         run.alerting as alerted,
+         run.was_enabled and not w.enabled as disabled, w.disabled_reason as "disabledReason"`,
+      [
+        JSON.stringify(attempts),
+        JSON.stringify(changes),
+        rules.alertAfterFailures,
+        rules.disableAfterMs,
+        rules.overdueReason,
+      ],
     );
   }
 

@@ -40,6 +40,45 @@ interface ClaimRow extends Omit<ClaimedDelivery, 'webhook'>, Omit<Subscriber, 'c
   webhookCuid: string;
 }
 
+export type DeliveryState = 'pending' | 'retrying' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface DeliveryQuery {
+  webhookCuid?: string;
+  event?: string;
+  state?: DeliveryState;
+  since?: Date;
+  until?: Date;
+  /** Strictly older than this (createdAt, cuid) pair: the previous page's last row. */
+  before?: { createdAt: Date; cuid: string };
+  limit: number;
+}
+
+/** A delivery as the deliveries API lists it, its attempts summarised (no bodies). */
+export interface DeliveryRow {
+  cuid: string;
+  webhookCuid: string;
+  event: string;
+  state: DeliveryState;
+  nextAttemptAt: Date | null;
+  targetCuid: string | null;
+  /** In a target's line: the delivery it waits behind (due or under way); null otherwise. */
+  waitingBehind: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  attempts: {
+    attempt: number;
+    status: 'succeeded' | 'failed';
+    statusCode: number | null;
+    errorCode: string | null;
+    error: string | null;
+    durationMs: number;
+    createdAt: string;
+  }[];
+}
+
+/** How a delivery's state reads: pending until its first attempt, retrying after a failed one. */
+const STATE = `case when d.status = 'pending' and d.attempts > 0 then 'retrying' else d.status end`;
+
 /** The `delivery` table's state changes other than an attempt's record (AttemptRepository). */
 @Injectable()
 export class DeliveryRepository {
@@ -138,6 +177,41 @@ export class DeliveryRepository {
       webhookCuid,
       since,
     ]);
+  }
+
+  /** One page of deliveries across webhooks, newest first, each with its attempts. */
+  page({ webhookCuid, event, state, since, until, before, limit }: DeliveryQuery): Promise<DeliveryRow[]> {
+    return this.sql.query<DeliveryRow>(
+      `select d.cuid, d.webhook_cuid as "webhookCuid", d.event, ${STATE} as state,
+              d.next_attempt_at as "nextAttemptAt", d.order_key as "targetCuid", d.created_at as "createdAt",
+              d.updated_at as "updatedAt",
+              case when d.order_key is not null and d.status = 'pending' and d.next_attempt_at is null then
+                (select a.cuid from delivery a
+                  where a.webhook_cuid = d.webhook_cuid and a.order_key = d.order_key and a.status = 'pending'
+                    and (a.next_attempt_at is not null or a.seq < d.seq)
+                  order by a.next_attempt_at is null, a.seq limit 1)
+              end as "waitingBehind",
+              coalesce((select json_agg(json_build_object('attempt', t.attempt, 'status', t.status,
+                  'statusCode', t.status_code, 'errorCode', t.error_code, 'error', t.error,
+                  'durationMs', t.duration_ms, 'createdAt', t.created_at) order by t.attempt)
+                from delivery_attempt t where t.delivery_cuid = d.cuid), '[]') as attempts
+         from delivery d
+        where ($1::text is null or d.webhook_cuid = $1) and ($2::text is null or d.event = $2)
+          and ($3::text is null or ${STATE} = $3)
+          and ($4::timestamptz is null or d.created_at >= $4) and ($5::timestamptz is null or d.created_at < $5)
+          and ($6::timestamptz is null or (d.created_at, d.cuid) < ($6, $7))
+        order by d.created_at desc, d.cuid desc limit $8`,
+      [
+        webhookCuid ?? null,
+        event ?? null,
+        state ?? null,
+        since ?? null,
+        until ?? null,
+        before?.createdAt ?? null,
+        before?.cuid ?? null,
+        limit,
+      ],
+    );
   }
 
   /** A connection test's delivery, already rendered and settled by its one attempt (logged, never retried). */

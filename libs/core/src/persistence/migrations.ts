@@ -3,7 +3,7 @@ import { Migration20261123104032 } from './migrations/20261123104032-webhooks.mi
 import { Migration20261123105726 } from './migrations/20261123105726-deliveries.migration';
 import { Migration20261203081414 } from './migrations/20261203081414-webhook-url-encrypted.migration';
 import { Migration20261203090000 } from './migrations/20261203090000-delivery-body-at-first-attempt.migration';
-import { Migration20261203093942 } from './migrations/20261203093942-delivery-control.migration';
+import { Migration20261203095253 } from './migrations/20261203095253-delivery-control.migration';
 
 /** Every committed migration, in order. Listed (not globbed) so compiled and ts-jest runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -11,5 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123105726', class: Migration20261123105726 },
   { name: 'Migration20261203081414', class: Migration20261203081414 },
   { name: 'Migration20261203090000', class: Migration20261203090000 },
-  { name: 'Migration20261203093942', class: Migration20261203093942 },
+  { name: 'Migration20261203095253', class: Migration20261203095253 },
 ];

@@ -106,7 +106,10 @@ export class WebhooksService implements OnApplicationBootstrap {
         ? { message: connector.defaultMessage }
         : {}),
       ...(secret === undefined ? {} : this.secretChange(current, secret)),
-      ...(dto.enabled === true && !current.enabled ? { disabledReason: null, consecutiveFailures: 0 } : {}),
+      // Enabled again by hand: a fresh start, with no run of failures behind it.
+      ...(dto.enabled === true && !current.enabled
+        ? { disabledReason: null, consecutiveFailures: 0, failingSince: null, alertedAt: null }
+        : {}),
     };
     const next = { ...current, ...definedOnly(changes) };
     // An unchanged message is not judged again, so a webhook saved before the render budget

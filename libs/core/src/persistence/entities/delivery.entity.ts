@@ -14,6 +14,7 @@ export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled';
 @Index({ properties: ['status', 'nextAttemptAt'] })
 @Index({ properties: ['webhookCuid', 'status', 'createdAt'] })
 @Index({ properties: ['eventCuid'] })
+@Index({ properties: ['createdAt', 'cuid'] })
 @Index({
   name: 'delivery_turns_index',
   expression: `create index "delivery_turns_index" on "delivery" ("webhook_cuid", "order_key", "seq") where "order_key" is not null and "status" = 'pending'`,

@@ -1,10 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { HOOKPOST_CONFIG } from '../../config/config.tokens';
+import type { HookpostConfig } from '../../config/hookpost-config';
+import { formatDuration } from '../../config/duration';
+import {
+  OPERATIONAL_EVENT,
+  OPERATIONAL_EVENT_TYPES,
+  type OperationalNews,
+} from '../../news/operational-news';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { WEBHOOKS_CHANGED, type WebhooksChanged } from '../../news/webhook-news';
 import {
   AttemptRepository,
   type AttemptRecord,
   type HealthChange,
+  type HealthRules,
+  type HealthTransition,
 } from '../../persistence/attempt.repository';
 import { DeliveryRepository } from '../../persistence/delivery.repository';
 import { MicroBatcher } from '../../persistence/micro-batcher';
@@ -25,7 +35,9 @@ export interface RecordedAttempt {
 /**
  * The last stage: attempts that finish together are written in one statement (their rows, their
  * deliveries' state, their webhooks' health), then reported to metrics and logs. A disabled
- * webhook is news for whoever keeps copies of webhooks.
+ * webhook is news for whoever keeps copies of webhooks; a webhook whose failures reach the alert,
+ * one disabled, and a delivery that used its last retry are operational events (never about a
+ * delivery of an operational event).
  */
 @Injectable()
 export class AttemptRecorder {
@@ -36,12 +48,21 @@ export class AttemptRecorder {
     RECORD_WINDOW_MS,
   );
 
+  private readonly rules: HealthRules;
+
   constructor(
     private readonly attempts: AttemptRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly reporter: DeliveryReporter,
     private readonly events: EventEmitter2,
-  ) {}
+    @Inject(HOOKPOST_CONFIG) config: HookpostConfig,
+  ) {
+    this.rules = {
+      alertAfterFailures: config.alertAfterFailures,
+      disableAfterMs: config.disableAfterMs,
+      overdueReason: `Failing without a success for ${formatDuration(config.disableAfterMs)}`,
+    };
+  }
 
   record(attempt: RecordedAttempt): Promise<void> {
     return this.batcher.add(attempt);
@@ -54,13 +75,15 @@ export class AttemptRecorder {
   }
 
   private async write(batch: RecordedAttempt[]): Promise<void[]> {
-    await this.attempts.record(
+    const transitions = await this.attempts.record(
       batch.map((attempt) => attempt.record),
       healthChanges(batch),
+      this.rules,
     );
     for (const attempt of batch) this.reporter.attempted(attempt.report);
-    const disabled = batch.filter((attempt) => attempt.disableReason).map((a) => a.record.webhookCuid);
+    const disabled = transitions.filter((change) => change.disabled).map((change) => change.webhookCuid);
     if (disabled.length) this.events.emit(WEBHOOKS_CHANGED, { cuids: disabled } satisfies WebhooksChanged);
+    for (const news of operationalNews(batch, transitions)) this.events.emit(OPERATIONAL_EVENT, news);
     return batch.map(() => undefined);
   }
 }
@@ -74,16 +97,69 @@ export function healthChanges(batch: RecordedAttempt[]): HealthChange[] {
       webhookCuid: record.webhookCuid,
       reset: false,
       failures: 0,
+      firstFailureAt: null,
       lastAttemptAt: record.at,
       lastStatus: 'succeeded' as const,
       disableReason: null,
     };
-    if (record.succeeded) Object.assign(change, { reset: true, failures: 0 });
-    else change.failures += 1;
+    if (record.succeeded) Object.assign(change, { reset: true, failures: 0, firstFailureAt: null });
+    else {
+      if (change.failures === 0) change.firstFailureAt = record.at;
+      change.failures += 1;
+    }
     change.lastAttemptAt = record.at;
     change.lastStatus = record.succeeded ? 'succeeded' : 'failed';
     change.disableReason = disableReason ?? change.disableReason;
     changes.set(record.webhookCuid, change);
   }
   return [...changes.values()];
+}
+
+/**
+ * The operational events a recorded batch raises: WebhookFailing and WebhookDisabled for webhooks the
+ * batch moved there, DeliveryFailed for each delivery it settled as failed. None of them about an
+ * attempt of an operational event's delivery: a webhook that fails at its alerts raises no more.
+ */
+export function operationalNews(
+  batch: RecordedAttempt[],
+  transitions: HealthTransition[],
+): OperationalNews[] {
+  // Connection tests are not deliveries, and operational events raise none about themselves.
+  const ordinary = batch.filter(({ record, affectsHealth }) => affectsHealth && !isOperational(record.event));
+  const concerned = new Set(ordinary.map(({ record }) => record.webhookCuid));
+  const news: OperationalNews[] = [];
+  for (const change of transitions.filter(({ webhookCuid }) => concerned.has(webhookCuid))) {
+    const webhook = {
+      cuid: change.webhookCuid,
+      name: change.name,
+      consecutiveFailures: change.consecutiveFailures,
+      disabledReason: change.disabledReason,
+    };
+    if (change.alerted) news.push({ event: 'WebhookFailing', webhookCuid: change.webhookCuid, webhook });
+    if (change.disabled) news.push({ event: 'WebhookDisabled', webhookCuid: change.webhookCuid, webhook });
+  }
+  for (const { record } of ordinary.filter(({ record }) => record.status === 'failed')) {
+    const change = transitions.find(({ webhookCuid }) => webhookCuid === record.webhookCuid);
+    news.push({
+      event: 'DeliveryFailed',
+      webhookCuid: record.webhookCuid,
+      webhook: {
+        cuid: record.webhookCuid,
+        name: change?.name ?? '',
+        consecutiveFailures: change?.consecutiveFailures ?? 0,
+        disabledReason: change?.disabledReason ?? null,
+      },
+      delivery: {
+        cuid: record.deliveryCuid,
+        event: record.event,
+        attempts: record.attempt,
+        error: record.error,
+      },
+    });
+  }
+  return news;
+}
+
+function isOperational(event: string): boolean {
+  return (OPERATIONAL_EVENT_TYPES as readonly string[]).includes(event);
 }
