@@ -34,14 +34,20 @@ function receipt(req: IncomingMessage, body: Buffer, at: number, port: 'ok' | 'h
   const expected = createHmac('sha256', secret).update(body).digest('hex');
   let key = '';
   let cuid = '';
+  let seq = 0;
   try {
-    const parsed = JSON.parse(body.toString('utf8')) as { targetCuid?: string; cuid?: string };
+    const parsed = JSON.parse(body.toString('utf8')) as {
+      targetCuid?: string;
+      cuid?: string;
+      reportId?: number;
+    };
     key = parsed.targetCuid ?? '';
     cuid = parsed.cuid ?? '';
+    seq = parsed.reportId ?? 0;
   } catch {
     // Counted as a bad signature below: the parent reports it.
   }
-  return { key, cuid, at, port, signed: given === expected && key !== '' };
+  return { key, cuid, seq, at, port, signed: given === expected && key !== '' };
 }
 
 const healthy = createServer((req, res) => {

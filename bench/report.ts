@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { formatProfileSummary } from './profile-summary';
 import type { CpuProfile } from './scenarios/cpu-profile';
+import type { DeliveryControl } from './scenarios/delivery-control';
 import type { FanOut } from './scenarios/fan-out';
 import type { Isolation } from './scenarios/head-of-line';
 import type { Latency } from './scenarios/latency';
@@ -27,6 +28,7 @@ export interface BenchResults {
   latency?: Latency;
   fanOut?: FanOut;
   isolation?: Isolation;
+  control?: DeliveryControl;
   badSignatures?: number;
   serviceLog?: ServiceLogSummary;
   error?: string;
@@ -63,7 +65,7 @@ const joined = (...parts: (string | false | undefined)[]) => parts.filter(Boolea
 /** The summary table (markdown, so it pastes into the README as is). */
 export function table(results: BenchResults): string {
   const rows: Row[] = [];
-  const { raw, relay, throughput, cpuProfile, latency, fanOut, isolation } = results;
+  const { raw, relay, throughput, cpuProfile, latency, fanOut, isolation, control } = results;
   const baselines = joined(
     relay.throughput && `relay ${rate(relay.throughput)}`,
     raw.throughput && `raw ${rate(raw.throughput)}`,
@@ -169,6 +171,31 @@ export function table(results: BenchResults): string {
       `p99 ${times(mixed.latencyMs.p99, alone.latencyMs.p99)}`,
     ]);
   }
+  if (control) {
+    const { alone, beside, ordered, limited } = control;
+    rows.push([
+      'delivery control',
+      `healthy p50 / p99 beside an ordered webhook (${ordered.targets} targets) and one limited to ${limited.rateLimit}/s`,
+      `${ms(beside.latencyMs.p50)} / ${ms(beside.latencyMs.p99)}` +
+        (beside.missing ? ` (${beside.missing} missing)` : ''),
+      `healthy alone ${ms(alone.latencyMs.p50)} / ${ms(alone.latencyMs.p99)}`,
+      `p99 ${times(beside.latencyMs.p99, alone.latencyMs.p99)}`,
+    ]);
+    rows.push([
+      '',
+      'ordered: received / emitted, out of order; emit → receipt p50 / p95 / p99',
+      `${ordered.received} / ${ordered.events}, ${ordered.outOfOrder} out of order; ${trio(ordered.latencyMs)}`,
+      '',
+      '',
+    ]);
+    rows.push([
+      '',
+      `limited: ${limited.offeredRate}/s offered; received / emitted, busiest second, mean rate`,
+      `${limited.received} / ${limited.events}, ${limited.peakPerSecond} in 1 s, ${limited.meanPerSecond}/s`,
+      `limit ${limited.rateLimit}/s`,
+      `peak ${times(limited.peakPerSecond, limited.rateLimit)} of limit`,
+    ]);
+  }
   if (!rows.length) return 'No scenario completed.';
   const header: Row = ['scenario', 'metric', 'Hookpost', 'baseline (same run)', 'Hookpost vs baseline'];
   const lines = [header, ['---', '---', '---', '---', '---'] as Row, ...rows];
@@ -186,6 +213,8 @@ export function breakdown(results: BenchResults): string {
     ['fan-out', results.fanOut?.probe],
     ['isolation alone', results.isolation?.aloneProbe],
     ['isolation + bad', results.isolation?.withBadProbe],
+    ['control alone', results.control?.aloneProbe],
+    ['control + ordered + limited', results.control?.besideProbe],
   ];
   const seconds = (value: number) => (value / 1000).toFixed(1);
   return runs

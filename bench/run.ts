@@ -14,6 +14,7 @@ import {
 } from './report';
 import { baselineLatency, baselineThroughput } from './scenarios/baselines';
 import { cpuProfile } from './scenarios/cpu-profile';
+import { deliveryControl } from './scenarios/delivery-control';
 import { fanOut } from './scenarios/fan-out';
 import { headOfLine } from './scenarios/head-of-line';
 import { latency } from './scenarios/latency';
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
     }
     if (options.profile) {
       results.cpuProfile = await cpuProfile(context, join(RESULTS_DIR, 'prof'), stamp(results));
-      if (runs('baseline', 'latency', 'fanout', 'isolation')) {
+      if (runs('baseline', 'latency', 'fanout', 'isolation', 'control')) {
         step('Restarting Hookpost without the profiler');
         await service.start();
       }
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
     if (runs('latency')) results.latency = await latency(context);
     if (runs('fanout')) results.fanOut = await fanOut(context);
     if (runs('isolation')) results.isolation = await headOfLine(context);
+    if (runs('control')) results.control = await deliveryControl(context);
     results.badSignatures = receiver.badSignatures;
   } catch (error) {
     results.error = error instanceof Error ? (error.stack ?? error.message) : String(error);

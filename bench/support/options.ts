@@ -1,5 +1,5 @@
 /** What a run measures and how; defaults fit a full run in about 5 minutes on a 2-core machine. */
-export const SCENARIOS = ['baseline', 'throughput', 'latency', 'fanout', 'isolation'] as const;
+export const SCENARIOS = ['baseline', 'throughput', 'latency', 'fanout', 'isolation', 'control'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -32,6 +32,14 @@ export interface BenchOptions {
   isolationRate: number;
   isolationSeconds: number;
   isolationBadShare: number;
+  /** Delivery control: the healthy webhook's rate, alone and beside the ordered and limited traffic. */
+  controlRate: number;
+  controlSeconds: number;
+  controlTargets: number;
+  controlOrderedRate: number;
+  /** The limited webhook's `rateLimit`, and the rate of events offered to it (above the limit). */
+  controlLimit: number;
+  controlLimitedRate: number;
 }
 
 /** `--name=value` flags, then BENCH_* variables, then defaults. */
@@ -87,5 +95,11 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
     isolationRate: number('isolation-rate', 100),
     isolationSeconds: number('isolation-seconds', 15),
     isolationBadShare: number('bad-share', 0.1, 0.001),
+    controlRate: number('control-rate', 100),
+    controlSeconds: number('control-seconds', 15),
+    controlTargets: number('control-targets', 200),
+    controlOrderedRate: number('control-ordered-rate', 100),
+    controlLimit: number('control-limit', 20),
+    controlLimitedRate: number('control-limited-rate', 30),
   };
 }

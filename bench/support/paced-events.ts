@@ -23,8 +23,11 @@ export interface PacedPlan {
   prefix: string;
   rate: number;
   seconds: number;
-  /** Which client (hence webhook) event i goes to, and whether that webhook is the healthy one. */
-  route: (index: number) => { clientCuid: string; healthy: boolean };
+  /**
+   * Which client (hence webhook) event i goes to, and whether that webhook is the healthy one; `key`
+   * (default: prefix + index) lets a scenario send several events about one target.
+   */
+  route: (index: number) => { clientCuid: string; healthy: boolean; key?: string };
   /** How long to wait for stragglers after the last emit. */
   drainMs?: number;
 }
@@ -41,8 +44,7 @@ export async function pacedEvents({ receiver }: BenchContext, plan: PacedPlan): 
   const pending: Promise<void>[] = [];
   const stopProgress = progress(plan.label, () => `emitted ${emitted}, received ${log.unique}`);
   await paced(count, plan.rate, (index) => {
-    const { clientCuid, healthy } = plan.route(index);
-    const key = `${plan.prefix}${index}`;
+    const { clientCuid, healthy, key = `${plan.prefix}${index}` } = plan.route(index);
     emitted++;
     if (healthy) healthyEvents++;
     pending.push(

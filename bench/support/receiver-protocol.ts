@@ -3,6 +3,8 @@
 export interface Receipt {
   /** The payload's `targetCuid`: the benchmark puts its own event id there. */
   key: string;
+  /** The payload's `reportId`: the benchmark's event serial, so a target's arrival order can be checked. */
+  seq: number;
   /** The payload's `cuid` (one per delivery): duplicates mean a delivery arrived twice. */
   cuid: string;
   /** Wall-clock arrival time in ms (`performance.timeOrigin + performance.now()`). */

@@ -137,11 +137,18 @@ export class Service {
   }
 
   /** Creates a webhook subscribed to ReportPublished for one client id (so scenarios never cross). */
-  async createWebhook(name: string, url: string, clientCuid: string, secret: string): Promise<string> {
+  /** `settings`: more webhook fields, such as `ordering` or `rateLimit`. */
+  async createWebhook(
+    name: string,
+    url: string,
+    clientCuid: string,
+    secret: string,
+    settings: Record<string, unknown> = {},
+  ): Promise<string> {
     const created = await this.request<{ cuid: string }>(
       'POST',
       '/api/internal/webhooks',
-      { name, url, events: ['ReportPublished'], clientCuids: [clientCuid], secret },
+      { name, url, events: ['ReportPublished'], clientCuids: [clientCuid], secret, ...settings },
       201,
     );
     return created.cuid;

@@ -150,14 +150,17 @@ export class AttemptRepository {
          select * from json_to_recordset($2::json) as h(cuid text, reset bool, failures int,
            first_failure_at timestamptz, last_attempt_at timestamptz, last_status text, disable_reason text)
        ), old as (
-         select w.cuid, w.enabled, w.alerted_at from webhook w join h using (cuid) for update of w
+         -- The rows as they are now, locked in one order: concurrent batches queue instead of deadlocking,
+         -- and "no key" leaves intake's foreign-key checks on the webhook unblocked.
+         select w.cuid, w.enabled, w.alerted_at, w.consecutive_failures, w.failing_since
+           from webhook w join h using (cuid) order by w.cuid for no key update of w
        ), counted as (
          -- The webhook's run of failures after this batch: how long, and since when.
          select h.*, old.enabled as was_enabled, old.alerted_at as was_alerted_at,
-                case when h.reset then h.failures else w.consecutive_failures + h.failures end as failures_now,
+                case when h.reset then h.failures else old.consecutive_failures + h.failures end as failures_now,
                 case when h.reset then h.first_failure_at
-                     else coalesce(w.failing_since, h.first_failure_at) end as failing_since_now
-           from h join old using (cuid) join webhook w using (cuid)
+                     else coalesce(old.failing_since, h.first_failure_at) end as failing_since_now
+           from h join old using (cuid)
        ), run as (
          -- Alerted once per run, when it reaches the threshold (a success in the batch starts a new run).
          select counted.*, failures_now >= $3 and (was_alerted_at is null or reset) as alerting

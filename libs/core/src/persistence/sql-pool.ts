@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Pool, types } from 'pg';
+import { Pool, type QueryConfig, type QueryResult, types } from 'pg';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
 
@@ -7,6 +7,10 @@ import type { HookpostConfig } from '../config/hookpost-config';
 const SPARE_CONNECTIONS = 10;
 /** PostgreSQL allows 100 connections by default, shared by every Hookpost process. */
 const MAX_CONNECTIONS = 40;
+
+/** deadlock_detected, serialization_failure: the statement was rolled back and may simply run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const STATEMENT_TRIES = 3;
 
 // bigint counts (count(*)) as numbers: they never come near 2^53 here.
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
@@ -32,7 +36,7 @@ export class SqlPool implements OnApplicationShutdown {
   }
 
   async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
-    return (await this.pool.query(sql, params)).rows as Row[];
+    return (await this.run({ text: sql, values: params })).rows as Row[];
   }
 
   /**
@@ -40,12 +44,29 @@ export class SqlPool implements OnApplicationShutdown {
    * PostgreSQL parses and plans it once per connection instead of on every call.
    */
   async prepared<Row>(name: string, sql: string, params: unknown[]): Promise<Row[]> {
-    return (await this.pool.query({ name, text: sql, values: params })).rows as Row[];
+    return (await this.run({ name, text: sql, values: params })).rows as Row[];
   }
 
   /** For statements whose rows are not wanted: how many rows they touched. */
   async execute(sql: string, params: unknown[] = []): Promise<number> {
-    return (await this.pool.query(sql, params)).rowCount ?? 0;
+    return (await this.run({ text: sql, values: params })).rowCount ?? 0;
+  }
+
+  /**
+   * Every call is one statement, committed on its own: PostgreSQL undid all of it when it chose the
+   * statement as a deadlock victim or a serialization failure, so it is run again (after a short,
+   * jittered pause that lets the other side finish) rather than failing an intake or an attempt.
+   */
+  private async run(statement: QueryConfig): Promise<QueryResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.pool.query(statement);
+      } catch (error) {
+        if (attempt >= STATEMENT_TRIES || !RETRYABLE.has((error as { code?: string }).code ?? ''))
+          throw error;
+        await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 10));
+      }
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

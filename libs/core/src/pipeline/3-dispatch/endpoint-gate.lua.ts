@@ -4,18 +4,23 @@
  *
  * Keys of a webhook: KEYS[1] `…:rate` (GCRA's theoretical arrival time, ms), KEYS[2] `…:flight`
  * (a sorted set of in-flight attempts scored by when their lease ends), KEYS[3] `…:state` (a hash:
- * `paused` until, ms; `limit`, the adaptive in-flight limit while the endpoint recovers).
+ * `paused` until, ms; `limit`, the adaptive in-flight limit while the endpoint recovers), KEYS[4]
+ * `…:sent` (a sorted set of the last second's starts, by time).
  */
 
 /**
- * ARGV: now, interval (ms a request, 0: no rate), maxInFlight (0: none), leaseMs, token, reserved (1:
+ * ARGV: now, rate (requests a second, 0: none), maxInFlight (0: none), leaseMs, token, reserved (1:
  * this attempt already holds a rate slot from an earlier deferral). Returns 0 when the attempt may
  * start (it is then in flight), else the milliseconds to wait; a rate wait reserves the slot, and is
  * returned negative so the caller knows to say so when it comes back.
+ *
+ * Slots (GCRA) keep the waiting attempts in a fair order; the last second's starts are the cap:
+ * attempts that come back late for their slots (a busy worker, a slow queue) would otherwise go out
+ * together, so whatever the slots say, no one-second window holds more than `rate` starts.
  */
 export const ACQUIRE = `
 local now = tonumber(ARGV[1])
-local interval = tonumber(ARGV[2])
+local rate = tonumber(ARGV[2])
 local maxInFlight = tonumber(ARGV[3])
 local leaseMs = tonumber(ARGV[4])
 local paused = tonumber(redis.call('HGET', KEYS[3], 'paused') or '0')
@@ -26,10 +31,20 @@ if limit > 0 then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
   if redis.call('ZCARD', KEYS[2]) >= limit then return 100 + math.random(150) end
 end
-if interval > 0 and ARGV[6] ~= '1' then
-  local tat = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
-  redis.call('SET', KEYS[1], tat + interval, 'PX', math.max(interval * 2, 60000) + tat - now)
-  if tat > now then return now - tat end
+if rate > 0 then
+  if ARGV[6] ~= '1' then
+    local interval = 1000 / rate
+    local tat = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
+    redis.call('SET', KEYS[1], tat + interval, 'PX', math.ceil(math.max(interval * 2, 60000) + tat - now))
+    if tat > now then return now - tat end
+  end
+  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - 1000)
+  if redis.call('ZCARD', KEYS[4]) >= rate then
+    local oldest = tonumber(redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')[2])
+    return -math.max(1, oldest + 1000 - now)
+  end
+  redis.call('ZADD', KEYS[4], now, ARGV[5])
+  redis.call('PEXPIRE', KEYS[4], 2000)
 end
 redis.call('ZADD', KEYS[2], now + leaseMs, ARGV[5])
 redis.call('PEXPIRE', KEYS[2], leaseMs * 2)

@@ -48,7 +48,7 @@ export class EndpointGate {
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
   ) {
     this.redis = queue.queue.client as GateRedis;
-    this.redis.defineCommand('gateAcquire', { numberOfKeys: 3, lua: ACQUIRE });
+    this.redis.defineCommand('gateAcquire', { numberOfKeys: 4, lua: ACQUIRE });
     this.redis.defineCommand('gateRelease', { numberOfKeys: 3, lua: RELEASE });
   }
 
@@ -56,11 +56,10 @@ export class EndpointGate {
   async acquire(webhook: Subscriber, rateReserved = false, now = Date.now()): Promise<GateDecision> {
     if (!this.gated(webhook, now)) return { granted: true, pass: { webhook, token: null } };
     const token = randomUUID();
-    const interval = webhook.rateLimit ? 1000 / webhook.rateLimit : 0;
     const wait = await this.redis.gateAcquire(
       ...this.keys(webhook.cuid),
       now,
-      interval,
+      webhook.rateLimit ?? 0,
       webhook.maxInFlight ?? 0,
       this.config.deliveryTimeoutMs + LEASE_MARGIN_MS,
       token,
@@ -77,7 +76,7 @@ export class EndpointGate {
     const outcome = pressure ? health.pressure : health.succeeded ? 'ok' : 'other';
     const ceiling = webhook.maxInFlight ?? this.config.workerConcurrency;
     const degraded = await this.redis.gateRelease(
-      ...this.keys(webhook.cuid),
+      ...this.keys(webhook.cuid).slice(0, 3),
       now,
       token ?? '',
       outcome,
@@ -108,8 +107,8 @@ export class EndpointGate {
     return false;
   }
 
-  private keys(webhookCuid: string): [string, string, string] {
+  private keys(webhookCuid: string): [string, string, string, string] {
     const base = `${this.config.queuePrefix}:gate:${webhookCuid}`;
-    return [`${base}:rate`, `${base}:flight`, `${base}:state`];
+    return [`${base}:rate`, `${base}:flight`, `${base}:state`, `${base}:sent`];
   }
 }
