@@ -102,7 +102,27 @@ describe('Request preview', () => {
     expect(real.body.warnings).toEqual([]);
   });
 
+  it('says whether the sample event passes a filter, and null without one', async () => {
+    const severe = { field: 'context.finding.severity', op: 'in', value: ['Critical', 'High'] };
+    const low = { field: 'context.finding.severity', op: 'eq', value: 'Low' };
+    const matches = async (filter?: object) =>
+      (await preview({ type: 'http', event: 'FindingPublished', filter }).expect(200)).body.filterMatches;
+    await expect(matches(severe)).resolves.toBe(true);
+    await expect(matches(low)).resolves.toBe(false);
+    await expect(matches({ not: low })).resolves.toBe(true);
+    await expect(matches()).resolves.toBeNull();
+  });
+
   it.each([
+    [
+      'a filter with an unknown operator',
+      {
+        type: 'http',
+        event: 'FindingPublished',
+        filter: { all: [{ field: 'status', op: 'like', value: 'x' }] },
+      },
+      /^filter\.all\[0\]\.op "like" must be one of/,
+    ],
     ['an unknown type', { type: 'pager', event: 'ReportPublished' }, /^type must be one of: http, slack/],
     ['a malformed type', { type: 'Not A Type', event: 'ReportPublished' }, /^type must be a connector type/],
     ['a missing type', { event: 'ReportPublished' }, /^type /],

@@ -8,7 +8,7 @@ import { CreateWebhookDto } from '../webhook.dto';
 const PREVIEW_EVENTS = [...EVENT_TYPES, TEST_EVENT] as const;
 
 /** Body of `POST /api/internal/webhooks/preview`: a connector, a message and the event to show it for. */
-export class PreviewWebhookDto extends PickType(CreateWebhookDto, ['message']) {
+export class PreviewWebhookDto extends PickType(CreateWebhookDto, ['message', 'filter']) {
   @ApiProperty({
     example: 'slack',
     description: 'A registered connector type (GET /api/internal/connectors)',
@@ -40,4 +40,10 @@ export class WebhookPreviewDto {
   @ApiProperty({ description: 'The exact body, as sent' }) body!: string;
   @ApiProperty({ description: 'UTF-8 size of the body' }) bytes!: number;
   @ApiProperty({ type: [String] }) warnings!: string[];
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: "Whether the sample event passes the request's filter; null without a filter",
+  })
+  filterMatches!: boolean | null;
 }

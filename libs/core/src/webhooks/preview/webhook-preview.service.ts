@@ -2,6 +2,8 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { sampleEvent } from '@hookpost/connector-sdk';
 import { ConnectorRegistry } from '../../connectors/connector-registry';
 import { urlMismatch } from '../../connectors/url-mismatch';
+import { compileFilter } from '../../filters/filter-evaluator';
+import { filterProblems } from '../../filters/filter-validator';
 import { checkUrlShape } from '../../net/address-classifier';
 import { buildRequestHeaders } from '../../pipeline/4-attempt/delivery-sender';
 import { assertRenders, renderOrRefuse } from '../render-check';
@@ -12,6 +14,7 @@ const NO_SECRETS = { secret: null, previousSecret: null };
 /**
  * The request a connector would send for a sample of an event, built by the same renderer and
  * header builder as real deliveries but never sent. Unsigned: a preview has no secret to show.
+ * With a filter, it also says whether the sample would be delivered at all.
  */
 @Injectable()
 export class WebhookPreviewService {
@@ -21,6 +24,9 @@ export class WebhookPreviewService {
     const connector = this.connectors.resolve(dto.type);
     const shape = dto.url === undefined ? null : checkUrlShape(dto.url);
     if (shape) throw new BadRequestException([`url ${shape}`]);
+    const filter = dto.filter ?? null;
+    const filterErrors = filter === null ? [] : filterProblems(filter);
+    if (filterErrors.length) throw new BadRequestException(filterErrors);
 
     const message = dto.message ?? connector.defaultMessage;
     assertRenders(connector, message, [dto.event]);
@@ -39,6 +45,7 @@ export class WebhookPreviewService {
       body: rendered.body,
       bytes: Buffer.byteLength(rendered.body, 'utf8'),
       warnings: mismatch ? [mismatch] : [],
+      filterMatches: filter === null ? null : compileFilter(filter)(event),
     };
   }
 }
