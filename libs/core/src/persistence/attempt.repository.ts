@@ -76,6 +76,19 @@ export interface AttemptLogRow {
   createdAt: Date;
 }
 
+/** One group of `stats`: a webhook (or all, null) in a bucket (or the whole range, null). */
+export interface AttemptStatsRow {
+  webhookCuid: string | null;
+  /** Null also for a webhook deleted since (its attempts stay until retention removes them). */
+  name: string | null;
+  bucket: Date | null;
+  succeeded: number;
+  failed: number;
+  attempts: number;
+  p50Ms: number;
+  p95Ms: number;
+}
+
 export interface AttemptLogQuery {
   webhookCuid: string;
   status?: 'succeeded' | 'failed';
@@ -206,6 +219,29 @@ export class AttemptRepository {
           and ($4::timestamptz is null or (a.created_at, a.cuid) < ($4, $5))
         order by a.created_at desc, a.cuid desc limit $6`,
       [webhookCuid, status ?? null, event ?? null, before?.createdAt ?? null, before?.cuid ?? null, limit],
+    );
+  }
+
+  /**
+   * Attempts between `since` and `until` counted per bucket (`bucketMs`, aligned to the epoch), per
+   * webhook and for all webhooks together, per bucket and over the whole range: one row per group.
+   * A delivery's outcome counts in the bucket of the attempt that settled it (succeeded, or failed
+   * with no retry left).
+   */
+  stats(since: Date, until: Date, bucketMs: number): Promise<AttemptStatsRow[]> {
+    return this.sql.query<AttemptStatsRow>(
+      `select a.webhook_cuid as "webhookCuid", w.name, a.bucket,
+              count(*) filter (where a.status = 'succeeded') as succeeded,
+              count(*) filter (where a.status = 'failed' and not a.will_retry) as failed,
+              count(*) as attempts,
+              percentile_cont(0.5) within group (order by a.duration_ms) as "p50Ms",
+              percentile_cont(0.95) within group (order by a.duration_ms) as "p95Ms"
+         from (select webhook_cuid, status, will_retry, duration_ms,
+                      date_bin($3 * interval '1 millisecond', created_at, timestamptz 'epoch') as bucket
+                 from delivery_attempt where created_at >= $1 and created_at < $2) a
+         left join webhook w on w.cuid = a.webhook_cuid
+        group by grouping sets ((a.webhook_cuid, w.name, a.bucket), (a.webhook_cuid, w.name), (a.bucket), ())`,
+      [since, until, bucketMs],
     );
   }
 
