@@ -168,7 +168,13 @@ describe('Delivery pipeline', () => {
       });
       expect(page.items.map((i: { status: string }) => i.status)).toEqual(['succeeded', 'failed', 'failed']);
       const health = (await t.api().get(`/api/internal/webhooks/${hook}`).expect(200)).body.health;
-      expect(health).toMatchObject({ consecutiveFailures: 0, lastStatus: 'succeeded' });
+      // The failures are over, but the list still says what the last one was, and when.
+      expect(health).toMatchObject({
+        consecutiveFailures: 0,
+        lastStatus: 'succeeded',
+        lastError: expect.stringContaining('503'),
+      });
+      expect(Date.parse(health.lastErrorAt)).toBeLessThanOrEqual(Date.parse(health.lastAttemptAt));
     } finally {
       await flaky.close();
     }

@@ -119,7 +119,14 @@ describe('Webhook configuration API', () => {
         statuses: [],
         enabled: true,
         message: expect.any(String),
-        health: { consecutiveFailures: 0, lastAttemptAt: null, lastStatus: null, disabledReason: null },
+        health: {
+          consecutiveFailures: 0,
+          lastAttemptAt: null,
+          lastStatus: null,
+          lastError: null,
+          lastErrorAt: null,
+          disabledReason: null,
+        },
       });
       expect(JSON.stringify(created.body)).not.toContain(SECRET);
       const { cuid } = created.body;

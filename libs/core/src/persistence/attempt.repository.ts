@@ -35,6 +35,8 @@ export interface HealthChange {
   firstFailureAt: Date | null;
   lastAttemptAt: Date;
   lastStatus: 'succeeded' | 'failed';
+  /** The latest failure of the batch, as the webhook list shows it; null if none failed. */
+  lastError: { message: string; at: Date } | null;
   disableReason: string | null;
 }
 
@@ -141,6 +143,8 @@ export class AttemptRepository {
       first_failure_at: h.firstFailureAt,
       last_attempt_at: h.lastAttemptAt,
       last_status: h.lastStatus,
+      last_error: h.lastError?.message ?? null,
+      last_error_at: h.lastError?.at ?? null,
       disable_reason: h.disableReason,
     }));
     return this.sql.prepared<HealthTransition>(
@@ -161,7 +165,8 @@ export class AttemptRepository {
            from a where d.cuid = a.delivery_cuid and d.attempts = a.attempt - 1
        ), h as (
          select * from json_to_recordset($2::json) as h(cuid text, reset bool, failures int,
-           first_failure_at timestamptz, last_attempt_at timestamptz, last_status text, disable_reason text)
+           first_failure_at timestamptz, last_attempt_at timestamptz, last_status text, last_error text,
+           last_error_at timestamptz, disable_reason text)
        ), old as (
          -- The rows as they are now, locked in one order: concurrent batches queue instead of deadlocking,
          -- and "no key" leaves intake's foreign-key checks on the webhook unblocked.
@@ -186,6 +191,7 @@ export class AttemptRepository {
                            when run.alerting then run.last_attempt_at
                            else run.was_alerted_at end,
          last_attempt_at = run.last_attempt_at, last_status = run.last_status,
+         last_error = coalesce(run.last_error, w.last_error), last_error_at = coalesce(run.last_error_at, w.last_error_at),
          enabled = w.enabled and run.disable_reason is null
            and not (run.failures_now > 0 and run.failing_since_now <= run.last_attempt_at - $4 * interval '1 millisecond'),
          disabled_reason = coalesce(w.disabled_reason, run.disable_reason,

@@ -4,6 +4,7 @@ import { Migration20261123105726 } from './migrations/20261123105726-deliveries.
 import { Migration20261203081414 } from './migrations/20261203081414-webhook-url-encrypted.migration';
 import { Migration20261203090000 } from './migrations/20261203090000-delivery-body-at-first-attempt.migration';
 import { Migration20261203095253 } from './migrations/20261203095253-delivery-control.migration';
+import { Migration20261203102436 } from './migrations/20261203102436-webhook-last-error.migration';
 
 /** Every committed migration, in order. Listed (not globbed) so compiled and ts-jest runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203081414', class: Migration20261203081414 },
   { name: 'Migration20261203090000', class: Migration20261203090000 },
   { name: 'Migration20261203095253', class: Migration20261203095253 },
+  { name: 'Migration20261203102436', class: Migration20261203102436 },
 ];

@@ -12,6 +12,8 @@ export type NewWebhook = Omit<
   | 'consecutiveFailures'
   | 'lastAttemptAt'
   | 'lastStatus'
+  | 'lastError'
+  | 'lastErrorAt'
   | 'disabledReason'
   | 'failingSince'
   | 'alertedAt'
@@ -65,6 +67,8 @@ const COLUMNS: Record<Exclude<keyof WebhookRecord, symbol>, string> = {
   consecutiveFailures: 'consecutive_failures',
   lastAttemptAt: 'last_attempt_at',
   lastStatus: 'last_status',
+  lastError: 'last_error',
+  lastErrorAt: 'last_error_at',
   disabledReason: 'disabled_reason',
   ordering: 'ordering',
   rateLimit: 'rate_limit',

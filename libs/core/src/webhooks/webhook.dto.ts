@@ -162,6 +162,13 @@ export class WebhookHealthDto {
   @ApiProperty() consecutiveFailures!: number;
   @ApiProperty({ type: String, nullable: true }) lastAttemptAt!: string | null;
   @ApiProperty({ type: String, nullable: true, enum: ['succeeded', 'failed'] }) lastStatus!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'What the latest failed attempt said (its error or HTTP status), also after later successes',
+  })
+  lastError!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastErrorAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) disabledReason!: string | null;
 }
 

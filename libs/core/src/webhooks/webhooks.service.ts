@@ -153,6 +153,8 @@ export class WebhooksService implements OnApplicationBootstrap {
         consecutiveFailures: webhook.consecutiveFailures,
         lastAttemptAt: webhook.lastAttemptAt?.toISOString() ?? null,
         lastStatus: webhook.lastStatus,
+        lastError: webhook.lastError,
+        lastErrorAt: webhook.lastErrorAt?.toISOString() ?? null,
         disabledReason: webhook.disabledReason,
       },
     };

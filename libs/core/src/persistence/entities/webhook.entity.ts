@@ -20,6 +20,8 @@ export class Webhook {
     | 'consecutiveFailures'
     | 'lastAttemptAt'
     | 'lastStatus'
+    | 'lastError'
+    | 'lastErrorAt'
     | 'disabledReason'
     | 'ordering'
     | 'rateLimit'
@@ -85,6 +87,13 @@ export class Webhook {
 
   @Property({ type: 'string', length: 20, nullable: true })
   lastStatus: string | null = null;
+
+  /** What the latest failed attempt said (its error, or its HTTP status), kept after later successes. */
+  @Property({ type: 'text', nullable: true })
+  lastError: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  lastErrorAt: Date | null = null;
 
   @Property({ type: 'text', nullable: true })
   disabledReason: string | null = null;

@@ -60,6 +60,7 @@ describe('healthChanges', () => {
         firstFailureAt: at(3),
         lastAttemptAt: at(4),
         lastStatus: 'failed',
+        lastError: { message: 'Failed to call webhook: HTTP 500', at: at(4) },
         disableReason: null,
       },
       {
@@ -69,9 +70,19 @@ describe('healthChanges', () => {
         firstFailureAt: at(5),
         lastAttemptAt: at(5),
         lastStatus: 'failed',
+        lastError: { message: 'Failed to call webhook: HTTP 500', at: at(5) },
         disableReason: 'The endpoint answered 410 Gone',
       },
     ]);
+  });
+
+  it('keeps the latest failure of the batch, naming the HTTP status when the attempt gave no error text', () => {
+    const [change] = healthChanges([
+      attempt({ at: at(1), error: 'connect ECONNREFUSED' }),
+      attempt({ at: at(2), error: null, statusCode: 502 }),
+      attempt({ at: at(3), succeeded: true, status: 'succeeded', statusCode: 200, error: null }),
+    ]);
+    expect(change).toMatchObject({ lastStatus: 'succeeded', lastError: { message: 'HTTP 502', at: at(2) } });
   });
 });
 

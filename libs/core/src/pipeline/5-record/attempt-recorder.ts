@@ -100,12 +100,14 @@ export function healthChanges(batch: RecordedAttempt[]): HealthChange[] {
       firstFailureAt: null,
       lastAttemptAt: record.at,
       lastStatus: 'succeeded' as const,
+      lastError: null,
       disableReason: null,
     };
     if (record.succeeded) Object.assign(change, { reset: true, failures: 0, firstFailureAt: null });
     else {
       if (change.failures === 0) change.firstFailureAt = record.at;
       change.failures += 1;
+      change.lastError = { message: record.error ?? `HTTP ${record.statusCode}`, at: record.at };
     }
     change.lastAttemptAt = record.at;
     change.lastStatus = record.succeeded ? 'succeeded' : 'failed';
