@@ -1,7 +1,5 @@
 import { splitList } from './format';
-import type { ConnectorSummary, Webhook, WebhookInput } from './types';
-
-export const STATUS_EVENT = 'ReportStatusChanged';
+import { hasStatuses, type ConnectorSummary, type EventType, type Webhook, type WebhookInput } from './types';
 
 /** The fields the API validates; a 400 message starting with one of these names belongs beside it. */
 export const FIELDS = [
@@ -22,7 +20,7 @@ export interface FormState {
   type: string;
   url: string;
   sslVerification: boolean;
-  events: string[];
+  events: EventType[];
   allClients: boolean;
   clientText: string;
   statusesText: string;
@@ -71,7 +69,7 @@ export function inputOf(form: FormState, secret: SecretChange): WebhookInput {
     sslVerification: form.sslVerification,
     events: form.events,
     clientCuids: form.allClients ? [] : splitList(form.clientText),
-    statuses: form.events.includes(STATUS_EVENT) ? splitList(form.statusesText) : [],
+    statuses: form.events.some(hasStatuses) ? splitList(form.statusesText) : [],
     enabled: form.enabled,
     message: form.message,
   };
