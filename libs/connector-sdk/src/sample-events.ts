@@ -5,9 +5,10 @@ import {
   TEST_EVENT,
   type DescribedEvent,
   type EventDefinition,
+  type EventType,
 } from './event-catalog';
 import type { EventContext, HookpostEvent } from './event-context';
-import { ACTOR, FINDING, SECOND_FINDING_CUID } from './sample-data';
+import { ACTOR, CLIENT, FINDING, SECOND_FINDING_CUID } from './sample-data';
 
 /**
  * Realistic, fixed events for previews, docs and tests: each event's `sample` (event-catalog.ts)
@@ -42,6 +43,15 @@ export function sampleEvent(event: DescribedEvent, overrides: SampleOverrides = 
   }
   // A deep copy, so a caller that edits its sample never changes the next one (or the catalog).
   return structuredClone(result);
+}
+
+/**
+ * What a producer sends (`POST /api/internal/events`, or an in-process event) for that event's
+ * sample: the OpenAPI document's example, and what tests post through intake.
+ */
+export function sampleInput(event: EventType): Record<string, unknown> {
+  const { sample } = EVENT_DEFINITIONS[event];
+  return structuredClone({ event, actorCuid: ACTOR.cuid, clientCuid: CLIENT.cuid, ...sample });
 }
 
 /** A FindingPublished event for two findings at once (`targetCuids`, no single `finding` context). */

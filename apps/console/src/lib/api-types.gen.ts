@@ -510,7 +510,46 @@ export interface components {
       /** @description %ACTOR_CUID% (else actorCuid) */
       cuid?: string;
     };
-    /** @description Report published: A report's status becomes Published. About a report: targetCuid (or targetCuids) is required. */
+    /**
+     * @description Report published: A report's status becomes Published. About a report: targetCuid (or targetCuids) is required.
+     * @example {
+     *       "event": "ReportPublished",
+     *       "actorCuid": "cm1actor0000jane0doe00001",
+     *       "clientCuid": "cm1client000acme0corp0001",
+     *       "targetCuid": "cm1report00q30pentest0001",
+     *       "clientId": 42,
+     *       "reportId": 1337,
+     *       "status": "Published",
+     *       "context": {
+     *         "actor": {
+     *           "cuid": "cm1actor0000jane0doe00001",
+     *           "name": "Jane Doe"
+     *         },
+     *         "client": {
+     *           "id": 42,
+     *           "cuid": "cm1client000acme0corp0001",
+     *           "name": "Acme Corp"
+     *         },
+     *         "report": {
+     *           "id": 1337,
+     *           "cuid": "cm1report00q30pentest0001",
+     *           "name": "Q3 External Penetration Test",
+     *           "status": "Published",
+     *           "url": "https://plextrac.example.com/client/42/report/1337",
+     *           "customFields": [
+     *             {
+     *               "label": "Engagement Lead",
+     *               "value": "Sam Rivera"
+     *             },
+     *             {
+     *               "label": "Ticket",
+     *               "value": "SEC-2024-118"
+     *             }
+     *           ]
+     *         }
+     *       }
+     *     }
+     */
     ReportPublishedInput: {
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -548,7 +587,46 @@ export interface components {
           targetCuids: string[];
         }
     );
-    /** @description Report status changed: A report's status changes; a webhook may list the statuses that trigger it. About a report: targetCuid (or targetCuids) is required. */
+    /**
+     * @description Report status changed: A report's status changes; a webhook may list the statuses that trigger it. About a report: targetCuid (or targetCuids) is required.
+     * @example {
+     *       "event": "ReportStatusChanged",
+     *       "actorCuid": "cm1actor0000jane0doe00001",
+     *       "clientCuid": "cm1client000acme0corp0001",
+     *       "targetCuid": "cm1report00q30pentest0001",
+     *       "clientId": 42,
+     *       "reportId": 1337,
+     *       "status": "In Review",
+     *       "context": {
+     *         "actor": {
+     *           "cuid": "cm1actor0000jane0doe00001",
+     *           "name": "Jane Doe"
+     *         },
+     *         "client": {
+     *           "id": 42,
+     *           "cuid": "cm1client000acme0corp0001",
+     *           "name": "Acme Corp"
+     *         },
+     *         "report": {
+     *           "id": 1337,
+     *           "cuid": "cm1report00q30pentest0001",
+     *           "name": "Q3 External Penetration Test",
+     *           "status": "In Review",
+     *           "url": "https://plextrac.example.com/client/42/report/1337",
+     *           "customFields": [
+     *             {
+     *               "label": "Engagement Lead",
+     *               "value": "Sam Rivera"
+     *             },
+     *             {
+     *               "label": "Ticket",
+     *               "value": "SEC-2024-118"
+     *             }
+     *           ]
+     *         }
+     *       }
+     *     }
+     */
     ReportStatusChangedInput: {
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -586,7 +664,53 @@ export interface components {
           targetCuids: string[];
         }
     );
-    /** @description Finding published: One or more findings are published. About a finding: targetCuid (or targetCuids) is required. */
+    /**
+     * @description Finding published: One or more findings are published. About a finding: targetCuid (or targetCuids) is required.
+     * @example {
+     *       "event": "FindingPublished",
+     *       "actorCuid": "cm1actor0000jane0doe00001",
+     *       "clientCuid": "cm1client000acme0corp0001",
+     *       "targetCuid": "cm1finding0sqli0login00001",
+     *       "clientId": 42,
+     *       "reportId": 1337,
+     *       "findingId": 9001,
+     *       "context": {
+     *         "actor": {
+     *           "cuid": "cm1actor0000jane0doe00001",
+     *           "name": "Jane Doe"
+     *         },
+     *         "client": {
+     *           "id": 42,
+     *           "cuid": "cm1client000acme0corp0001",
+     *           "name": "Acme Corp"
+     *         },
+     *         "report": {
+     *           "id": 1337,
+     *           "cuid": "cm1report00q30pentest0001",
+     *           "name": "Q3 External Penetration Test",
+     *           "status": "Published",
+     *           "url": "https://plextrac.example.com/client/42/report/1337",
+     *           "customFields": [
+     *             {
+     *               "label": "Engagement Lead",
+     *               "value": "Sam Rivera"
+     *             },
+     *             {
+     *               "label": "Ticket",
+     *               "value": "SEC-2024-118"
+     *             }
+     *           ]
+     *         },
+     *         "finding": {
+     *           "id": 9001,
+     *           "cuid": "cm1finding0sqli0login00001",
+     *           "title": "SQL injection in login form",
+     *           "severity": "Critical",
+     *           "url": "https://plextrac.example.com/client/42/report/1337/finding/9001"
+     *         }
+     *       }
+     *     }
+     */
     FindingPublishedInput: {
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -625,7 +749,52 @@ export interface components {
           targetCuids: string[];
         }
     );
-    /** @description Assessment submitted: An assessment is submitted. About a assessment: targetCuid (or targetCuids) is required. */
+    /**
+     * @description Assessment submitted: An assessment is submitted. About a assessment: targetCuid (or targetCuids) is required.
+     * @example {
+     *       "event": "AssessmentSubmitted",
+     *       "actorCuid": "cm1actor0000jane0doe00001",
+     *       "clientCuid": "cm1client000acme0corp0001",
+     *       "targetCuid": "cm1assess00soc2readiness1",
+     *       "clientId": 42,
+     *       "reportId": 1337,
+     *       "assessmentId": 77,
+     *       "context": {
+     *         "actor": {
+     *           "cuid": "cm1actor0000jane0doe00001",
+     *           "name": "Jane Doe"
+     *         },
+     *         "client": {
+     *           "id": 42,
+     *           "cuid": "cm1client000acme0corp0001",
+     *           "name": "Acme Corp"
+     *         },
+     *         "report": {
+     *           "id": 1337,
+     *           "cuid": "cm1report00q30pentest0001",
+     *           "name": "Q3 External Penetration Test",
+     *           "status": "Published",
+     *           "url": "https://plextrac.example.com/client/42/report/1337",
+     *           "customFields": [
+     *             {
+     *               "label": "Engagement Lead",
+     *               "value": "Sam Rivera"
+     *             },
+     *             {
+     *               "label": "Ticket",
+     *               "value": "SEC-2024-118"
+     *             }
+     *           ]
+     *         },
+     *         "assessment": {
+     *           "id": 77,
+     *           "cuid": "cm1assess00soc2readiness1",
+     *           "name": "SOC 2 Readiness",
+     *           "url": "https://plextrac.example.com/client/42/assessment/77"
+     *         }
+     *       }
+     *     }
+     */
     AssessmentSubmittedInput: {
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -664,7 +833,33 @@ export interface components {
           targetCuids: string[];
         }
     );
-    /** @description Engagement requested: An engagement request arrives from the scheduler. About a engagement: targetCuid (or targetCuids) is required. */
+    /**
+     * @description Engagement requested: An engagement request arrives from the scheduler. About a engagement: targetCuid (or targetCuids) is required.
+     * @example {
+     *       "event": "SchedulerEngagementSubmitted",
+     *       "actorCuid": "cm1actor0000jane0doe00001",
+     *       "clientCuid": "cm1client000acme0corp0001",
+     *       "targetCuid": "cm1engage00webapp2025q100",
+     *       "clientId": 42,
+     *       "context": {
+     *         "actor": {
+     *           "cuid": "cm1actor0000jane0doe00001",
+     *           "name": "Jane Doe"
+     *         },
+     *         "client": {
+     *           "id": 42,
+     *           "cuid": "cm1client000acme0corp0001",
+     *           "name": "Acme Corp"
+     *         },
+     *         "engagement": {
+     *           "id": 512,
+     *           "cuid": "cm1engage00webapp2025q100",
+     *           "name": "Web application test, 2025 Q1",
+     *           "url": "https://plextrac.example.com/scheduler/engagement/512"
+     *         }
+     *       }
+     *     }
+     */
     SchedulerEngagementSubmittedInput: {
       /**
        * @description discriminator enum property added by openapi-typescript

@@ -3,6 +3,7 @@ import {
   EVENT_TYPES,
   eventInputSchema,
   SECTION_NAMES,
+  sampleInput,
   sectionSchema,
   STATUS_EVENTS,
   type JsonSchema,
@@ -36,7 +37,7 @@ export function eventSchemaComponents(): Record<string, JsonSchema> {
   ]);
   const events = EVENT_TYPES.map((event) => [
     eventInputSchemaName(event),
-    eventInputSchema(event, (section) => ref(sectionSchemaName(section))),
+    { ...eventInputSchema(event, (section) => ref(sectionSchemaName(section))), example: sampleInput(event) },
   ]);
   const mapping = Object.fromEntries(
     EVENT_TYPES.map((event) => [event, ref(eventInputSchemaName(event)).$ref]),
