@@ -1,26 +1,21 @@
-/** Names and values that message variables draw from; supplied by the producer of an event. */
-export interface EventContext {
-  actor?: { cuid?: string; name?: string };
-  client?: { id?: number; cuid?: string; name?: string };
-  report?: {
-    id?: number;
-    cuid?: string;
-    name?: string;
-    status?: string;
-    url?: string;
-    customFields?: { label?: string; value?: string }[];
-  };
-  finding?: {
-    id?: number;
-    cuid?: string;
-    title?: string;
-    severity?: string;
-    description?: string;
-    url?: string;
-  };
-  assessment?: { id?: number; cuid?: string; name?: string; url?: string };
-  engagement?: { id?: number; cuid?: string; name?: string; url?: string };
-}
+import type { CONTEXT_SECTIONS, SectionName } from './context-sections';
+
+type ValueOf<F> = F extends { kind: 'number' } ? number : string;
+type FieldValue<F> = F extends { kind: 'list'; item: infer I }
+  ? { -readonly [K in keyof I]?: ValueOf<I[K]> }[]
+  : ValueOf<F>;
+type SectionValue<S> = S extends { fields: infer F }
+  ? { -readonly [K in keyof F]?: FieldValue<F[K]> }
+  : never;
+
+/** One section of the context, e.g. `ContextSection<'report'>` = `{ id?: number; name?: string; … }`. */
+export type ContextSection<S extends SectionName> = SectionValue<(typeof CONTEXT_SECTIONS)[S]>;
+
+/**
+ * Names and values that message variables draw from; supplied by the producer of an event.
+ * Derived from CONTEXT_SECTIONS, so a field added there is typed here too.
+ */
+export type EventContext = { [S in SectionName]?: ContextSection<S> };
 
 /** Who did what to which object: the identifiers of PlexTrac's WebhookPayload. */
 export interface EventIds {

@@ -3,6 +3,7 @@ export * from './config/config.tokens';
 export * from './connectors/connector-registry';
 export * from './hookpost-core.module';
 export * from './http/configure-http-app';
+export * from './http/openapi-document';
 export * from './persistence/database-bootstrap';
 export * from './version';
 export * from './pipeline/1-intake/hookpost-events';

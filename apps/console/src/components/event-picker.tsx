@@ -1,19 +1,19 @@
-import type { EventDescription } from '../lib/types';
-import { STATUS_EVENT } from '../lib/webhook-form';
+import { hasStatuses, type EventDescription, type EventType } from '../lib/types';
 import { describedBy, FieldErrors } from './form-field';
 
 interface Props {
   catalog: EventDescription[];
-  events: string[];
-  onEvents: (events: string[]) => void;
+  events: EventType[];
+  onEvents: (events: EventType[]) => void;
   statusesText: string;
   onStatuses: (text: string) => void;
   errors: Record<string, string[]>;
 }
 
-/** The catalog's events as checkboxes; choosing ReportStatusChanged reveals its trigger statuses. */
+/** The catalog's events as checkboxes; choosing an event with statuses reveals its trigger statuses. */
 export function EventPicker({ catalog, events, onEvents, statusesText, onStatuses, errors }: Props) {
-  const toggle = (event: string, on: boolean) =>
+  const withStatuses = catalog.filter((entry) => hasStatuses(entry.event) && events.includes(entry.event));
+  const toggle = (event: EventType, on: boolean) =>
     onEvents(on ? [...events, event] : events.filter((item) => item !== event));
   return (
     <>
@@ -40,7 +40,7 @@ export function EventPicker({ catalog, events, onEvents, statusesText, onStatuse
         </div>
         <FieldErrors id="events" errors={errors.events} />
       </fieldset>
-      {events.includes(STATUS_EVENT) && (
+      {withStatuses.length > 0 && (
         <div className={`field${errors.statuses?.length ? ' field-invalid' : ''}`}>
           <label htmlFor="statuses">Trigger statuses</label>
           <input
@@ -51,7 +51,8 @@ export function EventPicker({ catalog, events, onEvents, statusesText, onStatuse
             {...describedBy('statuses', true, errors.statuses)}
           />
           <p id="statuses-hint" className="hint">
-            Comma-separated report statuses that trigger “Report status changed”. Empty: any status.
+            Comma-separated statuses that trigger {withStatuses.map((entry) => `“${entry.name}”`).join(', ')}.
+            Empty: any status.
           </p>
           <FieldErrors id="statuses" errors={errors.statuses} />
         </div>

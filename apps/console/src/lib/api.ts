@@ -2,6 +2,7 @@ import type {
   ConnectorSummary,
   EventDescription,
   LogPage,
+  PreviewRequest,
   RequestPreview,
   TestReport,
   Webhook,
@@ -17,8 +18,6 @@ export class ApiError extends Error {
     super(messages.join('; ') || `Request failed with HTTP ${status}`);
   }
 }
-
-export type PreviewRequest = { type: string; message?: string; event: string; url?: string };
 
 /** Thin client for /api/internal; `onUnauthorized` lets the app sign out when the token stops working. */
 export function createApi(token: string, onUnauthorized: () => void) {

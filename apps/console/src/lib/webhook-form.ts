@@ -1,7 +1,5 @@
 import { splitList } from './format';
-import type { ConnectorSummary, Webhook, WebhookInput } from './types';
-
-export const STATUS_EVENT = 'ReportStatusChanged';
+import { hasStatuses, type ConnectorSummary, type EventType, type Webhook, type WebhookInput } from './types';
 
 /** The fields the API validates; a 400 message starting with one of these names belongs beside it. */
 export const FIELDS = [
@@ -15,6 +13,10 @@ export const FIELDS = [
   'statuses',
   'enabled',
   'message',
+  'ordering',
+  'rateLimit',
+  'maxInFlight',
+  'filter',
 ] as const;
 
 export interface FormState {
@@ -22,12 +24,16 @@ export interface FormState {
   type: string;
   url: string;
   sslVerification: boolean;
-  events: string[];
+  events: EventType[];
   allClients: boolean;
   clientText: string;
   statusesText: string;
   enabled: boolean;
   message: string;
+  ordering: Webhook['ordering'];
+  rateLimit: number | null;
+  maxInFlight: number | null;
+  filter: Webhook['filter'];
 }
 
 /** What happens to the stored secret on save: left alone, replaced by `value`, or removed. */
@@ -45,6 +51,10 @@ export function emptyForm(connector: ConnectorSummary): FormState {
     statusesText: '',
     enabled: true,
     message: connector.defaultMessage,
+    ordering: 'none',
+    rateLimit: null,
+    maxInFlight: null,
+    filter: null,
   };
 }
 
@@ -60,6 +70,10 @@ export function formOf(webhook: Webhook): FormState {
     statusesText: webhook.statuses.join(', '),
     enabled: webhook.enabled,
     message: webhook.message,
+    ordering: webhook.ordering,
+    rateLimit: webhook.rateLimit,
+    maxInFlight: webhook.maxInFlight,
+    filter: webhook.filter,
   };
 }
 
@@ -71,9 +85,13 @@ export function inputOf(form: FormState, secret: SecretChange): WebhookInput {
     sslVerification: form.sslVerification,
     events: form.events,
     clientCuids: form.allClients ? [] : splitList(form.clientText),
-    statuses: form.events.includes(STATUS_EVENT) ? splitList(form.statusesText) : [],
+    statuses: form.events.some(hasStatuses) ? splitList(form.statusesText) : [],
     enabled: form.enabled,
     message: form.message,
+    ordering: form.ordering,
+    rateLimit: form.rateLimit,
+    maxInFlight: form.maxInFlight,
+    filter: form.filter,
   };
   if (secret.mode === 'set' && secret.value !== '') input.secret = secret.value;
   if (secret.mode === 'clear') input.secret = null;

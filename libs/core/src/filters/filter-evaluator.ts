@@ -1,3 +1,4 @@
+import { filterField } from './filter-field';
 import type { FilterRule, FilterValue } from './filter-rule';
 
 /** What a filter reads of an event: the intake body (any object with its fields). */
@@ -50,26 +51,28 @@ export function compileFilter(rule: FilterRule): CompiledFilter {
 }
 
 /** A getter for a dotted path; `context.report.customFields.<label>` reads the field of that label. */
-function reader(field: string): (subject: FilterSubject) => unknown {
-  const parts = field.split('.');
-  if (parts[0] === 'context' && parts[1] === 'report' && parts[2] === 'customFields') {
-    const label = parts.slice(3).join('.');
-    return (subject) => {
-      const fields = (
-        (subject as { context?: unknown }).context as { report?: { customFields?: unknown } } | undefined
-      )?.report?.customFields;
-      if (!Array.isArray(fields)) return undefined;
-      return (fields as { label?: unknown; value?: unknown }[]).find((entry) => entry?.label === label)
-        ?.value;
-    };
-  }
-  return (subject) => {
+function reader(path: string): (subject: FilterSubject) => unknown {
+  const field = filterField(path);
+  if (field === null) return () => undefined; // refused at save; never reached
+  const read = (subject: FilterSubject): unknown => {
     let node: unknown = subject as unknown;
-    for (const part of parts) {
+    for (const part of field.path) {
       if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined;
       node = (node as Record<string, unknown>)[part];
     }
     return node;
+  };
+  if (field.kind === 'value') return read;
+  // One item of a keyed list, by its key (a custom field by its label): its value.
+  const { key, value, label } = field;
+  return (subject) => {
+    const items = read(subject);
+    if (!Array.isArray(items)) return undefined;
+    const item = (items as unknown[]).find(
+      (entry) =>
+        entry !== null && typeof entry === 'object' && (entry as Record<string, unknown>)[key] === label,
+    );
+    return item === undefined ? undefined : (item as Record<string, unknown>)[value];
   };
 }
 

@@ -14,12 +14,6 @@ export type FilterValue = string | number | boolean;
 
 export const FILTER_OPERATORS = ['eq', 'ne', 'in', 'contains', 'exists', 'gte', 'lte'] as const;
 
-/** What a rule may read: the intake body's own fields and its context, custom fields by label. */
-export const FILTER_FIELDS =
-  'status, event, clientCuid, targetCuid, actorCuid, targetType, clientId, reportId, findingId, ' +
-  'assessmentId, context.<section>.<field> (e.g. context.finding.severity), ' +
-  'context.report.customFields.<label>';
-
 /** Limits that keep a rule cheap to evaluate on every event. */
 export const MAX_FILTER_RULES = 50;
 export const MAX_FILTER_DEPTH = 6;

@@ -1,24 +1,5 @@
-import {
-  FILTER_FIELDS,
-  FILTER_OPERATORS,
-  MAX_FILTER_DEPTH,
-  MAX_FILTER_RULES,
-  type FilterRule,
-} from './filter-rule';
-
-const TOP_LEVEL_FIELDS = new Set([
-  'event',
-  'status',
-  'clientCuid',
-  'targetCuid',
-  'actorCuid',
-  'targetType',
-  'clientId',
-  'reportId',
-  'findingId',
-  'assessmentId',
-]);
-const CONTEXT_SECTIONS = new Set(['actor', 'client', 'report', 'finding', 'assessment', 'engagement']);
+import { FILTER_FIELDS, filterField } from './filter-field';
+import { FILTER_OPERATORS, MAX_FILTER_DEPTH, MAX_FILTER_RULES, type FilterRule } from './filter-rule';
 
 /**
  * Why `rule` is not a valid filter, as readable texts naming the path inside it
@@ -66,7 +47,7 @@ function comparisonProblems(rule: Record<string, unknown>, at: string): string[]
   if (unknown.length) return [`${at} has unknown keys: ${unknown.join(', ')}`];
   const { field, op, value } = rule;
   const problems: string[] = [];
-  if (typeof field !== 'string' || !isKnownField(field)) {
+  if (typeof field !== 'string' || filterField(field) === null) {
     problems.push(`${at}.field ${JSON.stringify(field)} is not a field a filter can read (${FILTER_FIELDS})`);
   }
   if (!FILTER_OPERATORS.includes(op as (typeof FILTER_OPERATORS)[number])) {
@@ -84,15 +65,6 @@ function comparisonProblems(rule: Record<string, unknown>, at: string): string[]
     problems.push(`${at}.value must be a string, number or boolean for ${op}`);
   }
   return problems;
-}
-
-function isKnownField(field: string): boolean {
-  if (TOP_LEVEL_FIELDS.has(field)) return true;
-  const [root, section, ...rest] = field.split('.');
-  if (root !== 'context' || !CONTEXT_SECTIONS.has(section) || rest.length === 0) return false;
-  if (section === 'report' && rest[0] === 'customFields')
-    return rest.length >= 2 && rest.slice(1).join('.') !== '';
-  return rest.length === 1 && rest[0] !== '';
 }
 
 function isScalar(value: unknown): value is string | number | boolean {

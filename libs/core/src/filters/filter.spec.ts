@@ -1,3 +1,4 @@
+import { FILTER_FIELDS } from './filter-field';
 import { compileFilter, type FilterSubject } from './filter-evaluator';
 import type { FilterRule } from './filter-rule';
 import { filterProblems } from './filter-validator';
@@ -54,7 +55,7 @@ describe('filterProblems', () => {
         ],
       }),
     ).toEqual([
-      'filter.all[0].field "context.finding.severty.x" is not a field a filter can read (status, event, clientCuid, targetCuid, actorCuid, targetType, clientId, reportId, findingId, assessmentId, context.<section>.<field> (e.g. context.finding.severity), context.report.customFields.<label>)',
+      `filter.all[0].field "context.finding.severty.x" is not a field a filter can read (${FILTER_FIELDS})`,
       'filter.all[1].op "like" must be one of: eq, ne, in, contains, exists, gte, lte',
       'filter.all[2].value must be a non-empty array of strings, numbers or booleans for in',
       'filter.all[3].value must be a string, number or boolean for eq',
@@ -65,6 +66,32 @@ describe('filterProblems', () => {
     expect(filterProblems({ field: 'status', op: 'eq', value: 'x', extra: 1 })).toEqual([
       'filter has unknown keys: extra',
     ]);
+  });
+
+  it('knows the fields from the event catalog: sections, their fields and keyed lists', () => {
+    const field = (name: string) => filterProblems({ field: name, op: 'exists' });
+    for (const known of [
+      'status',
+      'targetCuids',
+      'context.finding.severity',
+      'context.engagement.name',
+      'context.report.customFields.Ticket',
+      'context.report.customFields.a.b',
+    ]) {
+      expect(field(known)).toEqual([]);
+    }
+    for (const unknown of [
+      'context.finding.severty',
+      'context.finding',
+      'context.finding.severity.x',
+      'context.report.customFields',
+      'context.nowhere.x',
+      'context.__proto__.x',
+      'context.finding.constructor',
+      'facts',
+    ]) {
+      expect(field(unknown)).toEqual([expect.stringContaining('is not a field a filter can read')]);
+    }
   });
 
   it('bounds the size and depth of a rule', () => {

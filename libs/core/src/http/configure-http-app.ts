@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { acceptJsonBodies } from './json-body.parser';
+import { buildOpenApiDocument } from './openapi-document';
 import { logRequests } from './request-log';
 import { sendSecurityHeaders } from './security-headers';
 
@@ -15,14 +16,5 @@ export function configureHttpApp(app: NestFastifyApplication, version: string): 
   sendSecurityHeaders(fastify);
   acceptJsonBodies(fastify);
   logRequests(fastify);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Hookpost')
-      .setDescription('Signed, queued, retried and logged webhooks (PlexTrac-compatible API)')
-      .setVersion(version)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'HOOKPOST_ADMIN_TOKEN' })
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app, version), { jsonDocumentUrl: 'docs/json' });
 }

@@ -34,12 +34,12 @@ export class DeliveryAttemptDto {
   @ApiProperty() deliveryCuid!: string;
   @ApiProperty() webhookCuid!: string;
   @ApiProperty() event!: string;
-  @ApiProperty() attempt!: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) attempt!: number;
   @ApiProperty({ enum: ['succeeded', 'failed'] }) status!: string;
   @ApiProperty() willRetry!: boolean;
-  @ApiProperty({ type: String, nullable: true }) nextAttemptAt!: string | null;
-  @ApiProperty({ type: Number, nullable: true }) statusCode!: number | null;
-  @ApiProperty() durationMs!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextAttemptAt!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) statusCode!: number | null;
+  @ApiProperty({ type: 'integer' }) durationMs!: number;
   @ApiProperty({
     type: String,
     nullable: true,
@@ -57,7 +57,8 @@ export class DeliveryAttemptDto {
   errorCode!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'Failed to call webhook: HTTP 500' }) error!:
     string | null;
-  @ApiProperty({ type: Object }) requestHeaders!: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
+  requestHeaders!: Record<string, string>;
   @ApiProperty({
     type: String,
     nullable: true,
@@ -65,7 +66,7 @@ export class DeliveryAttemptDto {
   })
   requestBody!: string | null;
   @ApiProperty({ type: String, nullable: true }) responseBody!: string | null;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export class DeliveryLogPageDto {
@@ -83,5 +84,5 @@ export class RecoverDto {
 }
 
 export class RecoverResultDto {
-  @ApiProperty() count!: number;
+  @ApiProperty({ type: 'integer' }) count!: number;
 }

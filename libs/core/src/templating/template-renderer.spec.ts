@@ -1,50 +1,10 @@
 import { sampleEvent, type HookpostEvent } from '@hookpost/connector-sdk';
-import {
-  MAX_OUTPUT_LENGTH,
-  renderTemplate,
-  TemplateError,
-  validateTemplate,
-  variablesFor,
-} from './template-renderer';
+import { MAX_OUTPUT_LENGTH, renderTemplate, TemplateError, validateTemplate } from './template-renderer';
 
 const finding = sampleEvent('FindingPublished');
 const slackEscape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const withClientName = (name: string): HookpostEvent =>
   sampleEvent('ReportPublished', { context: { client: { name } } });
-
-describe('variablesFor', () => {
-  it('gives every §6 variable as text, missing ones empty', () => {
-    expect({ ...variablesFor(finding) }).toEqual({
-      CLIENT_NAME: 'Acme Corp',
-      CLIENT_ID: '42',
-      CLIENT_CUID: 'cm1client000acme0corp0001',
-      REPORT_NAME: 'Q3 External Penetration Test',
-      REPORT_ID: '1337',
-      REPORT_CUID: 'cm1report00q30pentest0001',
-      REPORT_STATUS: 'Published',
-      REPORT_URL: 'https://plextrac.example.com/client/42/report/1337',
-      FINDING_TITLE: 'SQL injection in login form',
-      FINDING_SEVERITY: 'Critical',
-      FINDING_ID: '9001',
-      FINDING_URL: 'https://plextrac.example.com/client/42/report/1337/finding/9001',
-      ASSESSMENT_NAME: '',
-      ASSESSMENT_ID: '',
-      ENGAGEMENT_NAME: '',
-      ACTOR_NAME: 'Jane Doe',
-      ACTOR_CUID: 'cm1actor0000jane0doe00001',
-      EVENT: 'FindingPublished',
-      EVENT_NAME: 'Finding published',
-      OCCURRED_AT: '2025-01-15T14:30:00.000Z',
-      'REPORT_CUSTOM_FIELD_Engagement Lead': 'Sam Rivera',
-      REPORT_CUSTOM_FIELD_Ticket: 'SEC-2024-118',
-    });
-  });
-
-  it('falls back to payload ids when the context lacks them', () => {
-    const vars = variablesFor(sampleEvent('AssessmentSubmitted', { context: { assessment: { name: 'A' } } }));
-    expect(vars.ASSESSMENT_ID).toBe('77');
-  });
-});
 
 describe('renderTemplate', () => {
   it('substitutes PlexTrac %TOKEN%s', () => {

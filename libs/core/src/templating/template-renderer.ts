@@ -1,8 +1,7 @@
-import { truncate, type EventContext, type HookpostEvent } from '@hookpost/connector-sdk';
+import { truncate, variablesFor, type EventContext, type HookpostEvent } from '@hookpost/connector-sdk';
 import { RenderBudget } from './render-budget';
 import { TemplateBudgetError, TemplateError } from './template-error';
 import { compileTemplate, toTemplateError, type CompiledTemplate } from './template-sandbox';
-import { variablesFor } from './template-variables';
 
 export {
   MAX_LOOP_ITERATIONS,
@@ -11,7 +10,6 @@ export {
   MAX_RENDER_OPERATIONS,
 } from './render-budget';
 export { TemplateBudgetError, TemplateError } from './template-error';
-export { CUSTOM_FIELD_PREFIX, VARIABLE_NAMES, isKnownVariable, variablesFor } from './template-variables';
 
 /** Longest template accepted (DESIGN §4: `message` ≤ 10,000 characters). */
 export const MAX_TEMPLATE_LENGTH = 10_000;

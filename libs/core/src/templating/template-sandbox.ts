@@ -1,9 +1,9 @@
 import Handlebars from 'handlebars';
+import { isKnownVariable } from '@hookpost/connector-sdk';
 import { RENDER_LIMITS, RenderBudget } from './render-budget';
 import { withRenderState, type RenderState } from './render-state';
 import { TemplateError } from './template-error';
 import { BLOCK_HELPERS, OUTPUT_HELPERS, TEMPLATE_HELPERS, VALUE_HELPERS } from './template-helpers';
-import { isKnownVariable } from './template-variables';
 
 /**
  * The sandbox templates run in. Three layers, any one of which would stop the classic escapes:

@@ -1,14 +1,20 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { EVENT_CATALOG, EventDescription } from '@hookpost/connector-sdk';
+import { EVENT_CATALOG, EVENT_TYPES, EventDescription, type EventType } from '@hookpost/connector-sdk';
 import { ConnectorRegistry, ConnectorSummary } from '../connectors/connector-registry';
 
-class EventDescriptionDto {
-  @ApiProperty() event!: string;
+/** One entry of the catalog, as the SDK derives it from the event definitions. */
+class EventDescriptionDto implements EventDescription {
+  @ApiProperty({ enum: EVENT_TYPES, enumName: 'EventType' }) event!: EventType;
   @ApiProperty() name!: string;
   @ApiProperty() description!: string;
-  @ApiProperty() targetType!: string;
-  @ApiProperty({ type: [String], example: ['CLIENT_NAME', 'REPORT_NAME'] }) variables!: string[];
+  @ApiProperty({ example: 'report' }) targetType!: string;
+  @ApiProperty({
+    type: [String],
+    example: ['CLIENT_NAME', 'REPORT_NAME', 'REPORT_CUSTOM_FIELD_<label>'],
+    description: 'Template variables, used as %NAME%; REPORT_CUSTOM_FIELD_<label> stands for one per label',
+  })
+  variables!: string[];
 }
 
 class ConnectorSummaryDto {

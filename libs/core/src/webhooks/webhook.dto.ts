@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { EVENT_TYPES } from '@hookpost/connector-sdk';
+import { EVENT_TYPES, STATUS_EVENTS } from '@hookpost/connector-sdk';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -64,7 +64,7 @@ export class CreateWebhookDto {
   @IsBoolean()
   sslVerification?: boolean;
 
-  @ApiProperty({ enum: EVENT_TYPES, isArray: true })
+  @ApiProperty({ enum: EVENT_TYPES, enumName: 'EventType', isArray: true })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
@@ -85,7 +85,7 @@ export class CreateWebhookDto {
 
   @ApiPropertyOptional({
     type: [String],
-    description: 'Only with ReportStatusChanged: trigger statuses; empty: any',
+    description: `Only with ${STATUS_EVENTS.join(' or ')}: trigger statuses; empty: any`,
   })
   @IsOptionalNotNull()
   @IsArray()
@@ -159,8 +159,8 @@ export class CreateWebhookDto {
 export class UpdateWebhookDto extends PartialType(CreateWebhookDto, { skipNullProperties: false }) {}
 
 export class WebhookHealthDto {
-  @ApiProperty() consecutiveFailures!: number;
-  @ApiProperty({ type: String, nullable: true }) lastAttemptAt!: string | null;
+  @ApiProperty({ type: 'integer' }) consecutiveFailures!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastAttemptAt!: string | null;
   @ApiProperty({ type: String, nullable: true, enum: ['succeeded', 'failed'] }) lastStatus!: string | null;
   @ApiProperty({
     type: String,
@@ -168,7 +168,7 @@ export class WebhookHealthDto {
     description: 'What the latest failed attempt said (its error or HTTP status), also after later successes',
   })
   lastError!: string | null;
-  @ApiProperty({ type: String, nullable: true }) lastErrorAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastErrorAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) disabledReason!: string | null;
 }
 
@@ -181,16 +181,16 @@ export class WebhookResponseDto {
   secret!: string | null;
   @ApiProperty() hasSecret!: boolean;
   @ApiProperty() sslVerification!: boolean;
-  @ApiProperty({ type: [String] }) events!: string[];
+  @ApiProperty({ enum: EVENT_TYPES, enumName: 'EventType', isArray: true }) events!: string[];
   @ApiProperty({ type: [String] }) clientCuids!: string[];
   @ApiProperty({ type: [String] }) statuses!: string[];
   @ApiProperty() enabled!: boolean;
   @ApiProperty() message!: string;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ enum: ['none', 'target'] }) ordering!: 'none' | 'target';
-  @ApiProperty({ type: Number, nullable: true }) rateLimit!: number | null;
-  @ApiProperty({ type: Number, nullable: true }) maxInFlight!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) rateLimit!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) maxInFlight!: number | null;
   @ApiProperty({ type: Object, nullable: true }) filter!: FilterRule | null;
   @ApiProperty({ type: WebhookHealthDto }) health!: WebhookHealthDto;
   @ApiPropertyOptional({ type: [String], description: 'Advice about the saved configuration' })
@@ -198,7 +198,7 @@ export class WebhookResponseDto {
 }
 
 export class WebhookListQueryDto {
-  @ApiPropertyOptional({ enum: EVENT_TYPES })
+  @ApiPropertyOptional({ enum: EVENT_TYPES, enumName: 'EventType' })
   @IsOptional()
   @IsIn(EVENT_TYPES)
   event?: string;

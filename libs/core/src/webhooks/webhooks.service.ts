@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { createId } from '@paralleldrive/cuid2';
-import type { Connector } from '@hookpost/connector-sdk';
+import { hasStatuses, STATUS_EVENTS, type Connector } from '@hookpost/connector-sdk';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
 import { ConnectorRegistry } from '../connectors/connector-registry';
@@ -27,7 +27,6 @@ import { renderRefusals } from './render-check';
 import { CreateWebhookDto, UpdateWebhookDto, WebhookListQueryDto, WebhookResponseDto } from './webhook.dto';
 
 const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
-const STATUS_EVENT = 'ReportStatusChanged';
 
 /**
  * Webhook configuration CRUD. Validation the DTO cannot express (registry, SSRF, cross-field, the
@@ -200,9 +199,9 @@ export class WebhooksService implements OnApplicationBootstrap {
     const errors: string[] = [];
     const refusal = checkUrlTarget(url, this.config.allowCidrs);
     if (refusal) errors.push(`url ${refusal}`);
-    if (webhook.statuses.length > 0 && !webhook.events.includes(STATUS_EVENT)) {
+    if (webhook.statuses.length > 0 && !webhook.events.some(hasStatuses)) {
       errors.push(
-        `statuses applies only to the ${STATUS_EVENT} event; add it to events or leave statuses empty`,
+        `statuses applies only to the ${STATUS_EVENTS.join(' or ')} event; add it to events or leave statuses empty`,
       );
     }
     if (webhook.filter !== null) errors.push(...filterProblems(webhook.filter));

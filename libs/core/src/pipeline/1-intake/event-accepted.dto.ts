@@ -2,5 +2,6 @@ import { ApiProperty } from '@nestjs/swagger';
 
 export class EventAcceptedDto {
   @ApiProperty() cuid!: string;
-  @ApiProperty({ description: 'Deliveries created (one per matching webhook)' }) deliveries!: number;
+  @ApiProperty({ type: 'integer', description: 'Deliveries created (one per matching webhook)' })
+  deliveries!: number;
 }

@@ -1,7 +1,4 @@
-import { EVENT_CONTEXT_SCHEMA, EVENT_TYPES } from '@hookpost/connector-sdk';
-
-const identifier = { type: 'string', minLength: 1, maxLength: 64 } as const;
-const numericId = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+import { EVENT_CONTEXT_SCHEMA, EVENT_INPUT_FIELDS, EVENT_TYPES } from '@hookpost/connector-sdk';
 
 const PROPERTIES = {
   event: {
@@ -9,29 +6,22 @@ const PROPERTIES = {
     enum: EVENT_TYPES,
     description: 'The event type (GET /api/internal/webhookevents)',
   },
-  cuid: { ...identifier, description: 'Client-given id; a repeat with the same cuid creates nothing new' },
-  actorCuid: identifier,
-  clientCuid: { ...identifier, description: 'Webhooks scoped to clients match on this' },
-  targetType: { type: 'string', minLength: 1, maxLength: 40, description: "Default: the event's" },
-  targetCuid: { ...identifier, description: 'The object the event is about (or targetCuids for many)' },
-  targetCuids: { type: 'array', minItems: 1, items: identifier },
-  clientId: numericId,
-  reportId: numericId,
-  findingId: numericId,
-  assessmentId: numericId,
-  status: { type: 'string', description: 'For ReportStatusChanged: the new status' },
+  ...EVENT_INPUT_FIELDS,
   context: EVENT_CONTEXT_SCHEMA,
-} as const;
+};
 
 /**
- * Body of `POST /api/internal/events` and of in-process events (DESIGN §4). Unknown top-level fields
- * are refused (`propertyNames`), unknown `context` fields dropped (`additionalProperties: false`
- * with Ajv's `removeAdditional`). Whether a target is given is checked beside the schema, since the
- * rule reads the catalog.
+ * Body of `POST /api/internal/events` and of in-process events (DESIGN §4), derived from the event
+ * definitions in the SDK, like the OpenAPI document's schema of each event (`eventInputSchema`).
+ * Unknown top-level fields are refused (`propertyNames`), unknown `context` fields dropped
+ * (`additionalProperties: false` with Ajv's `removeAdditional`). Every section Hookpost knows is
+ * kept whatever the event, as README promises (`{{finding.description}}` on any event): an event's
+ * own sections are the ones it documents, lists variables for and samples. Whether a target is
+ * given is checked beside the schema, to say so in the event's words.
  */
 export const EVENT_INTAKE_SCHEMA = {
   type: 'object',
   required: ['event'],
   properties: PROPERTIES,
   propertyNames: { enum: Object.keys(PROPERTIES) },
-} as const;
+};

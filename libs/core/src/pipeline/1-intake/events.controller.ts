@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -8,9 +8,9 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { EVENT_INPUT_BODY } from '../../http/openapi-event-schemas';
 import { EventAcceptedDto } from './event-accepted.dto';
-import { EVENT_INTAKE_SCHEMA } from './event-intake.schema';
+import { IdempotencyKey } from './idempotency-key.decorator';
 import { IntakeService, type EventAccepted } from './intake.service';
 import { validateEventInput } from './event-intake.validator';
 
@@ -22,12 +22,17 @@ export class EventsController {
 
   @Post()
   @HttpCode(202)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first answer' })
-  @ApiBody({ schema: EVENT_INTAKE_SCHEMA as unknown as SchemaObject })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Optional: a repeat with the same key returns the first answer and creates no new deliveries',
+  })
+  @ApiBody({ schema: EVENT_INPUT_BODY, description: 'One event; its schema depends on `event`' })
   @ApiAcceptedResponse({ type: EventAcceptedDto })
   @ApiBadRequestResponse({ description: 'A field is wrong, the event is unknown or its target is missing' })
   @ApiServiceUnavailableResponse({ description: 'The event could not be stored; retry' })
-  accept(@Body() body: unknown, @Headers('idempotency-key') key?: string): Promise<EventAccepted> {
-    return this.intake.ingest(validateEventInput(body), key?.trim().slice(0, 200) || undefined);
+  accept(@Body() body: unknown, @IdempotencyKey() key?: string): Promise<EventAccepted> {
+    return this.intake.ingest(validateEventInput(body), key);
   }
 }

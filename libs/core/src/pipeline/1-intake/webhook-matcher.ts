@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { hasStatuses } from '@hookpost/connector-sdk';
 import { compileFilter, type CompiledFilter, type FilterSubject } from '../../filters/filter-evaluator';
 import { WEBHOOKS_CHANGED } from '../../news/webhook-news';
 import { WebhookRepository, type Subscriber } from '../../persistence/webhook.repository';
@@ -14,11 +15,10 @@ export interface MatchInput {
 /** How long another process's webhook change may go unseen here; this process's own changes are seen at once. */
 export const MATCH_CACHE_MS = 1000;
 
-const STATUS_EVENT = 'ReportStatusChanged';
-
 /**
- * Which webhooks an event goes to: enabled, subscribed, in client scope, for status changes listing
- * the status or none, and matched by their payload filter if they have one. Subscribers per event type are cached briefly, so a burst of events
+ * Which webhooks an event goes to: enabled, subscribed, in client scope, for an event with statuses
+ * (its definition says so: ReportStatusChanged) listing the status or none, and matched by their
+ * payload filter if they have one. Subscribers per event type are cached briefly, so a burst of events
  * costs one query a second instead of one each; any webhook change in this process clears the cache
  * (WEBHOOKS_CHANGED). The subscribers carry what their first attempt needs.
  */
@@ -31,11 +31,12 @@ export class WebhookMatcher {
 
   async match(input: MatchInput): Promise<Subscriber[]> {
     const subscribers = await this.subscribers(input.event);
+    const byStatus = hasStatuses(input.event);
     return subscribers.filter(
       (w) =>
         (w.clientCuids.length === 0 ||
           (input.clientCuid !== undefined && w.clientCuids.includes(input.clientCuid))) &&
-        (input.event !== STATUS_EVENT ||
+        (!byStatus ||
           w.statuses.length === 0 ||
           (input.status !== undefined && w.statuses.includes(input.status))) &&
         (w.filter === null || this.filterOf(w)(input as FilterSubject)),

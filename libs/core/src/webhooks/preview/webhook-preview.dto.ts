@@ -19,7 +19,7 @@ export class PreviewWebhookDto extends PickType(CreateWebhookDto, ['message', 'f
   })
   type!: string;
 
-  @ApiProperty({ enum: PREVIEW_EVENTS })
+  @ApiProperty({ enum: PREVIEW_EVENTS, description: 'A catalog event, or WebhookTest' })
   @IsIn(PREVIEW_EVENTS, { message: `event must be one of: ${PREVIEW_EVENTS.join(', ')}` })
   event!: (typeof PREVIEW_EVENTS)[number];
 
@@ -33,12 +33,13 @@ export class PreviewWebhookDto extends PickType(CreateWebhookDto, ['message', 'f
 export class WebhookPreviewDto {
   @ApiProperty({ enum: ['POST'] }) method!: 'POST';
   @ApiProperty({
-    type: Object,
+    type: 'object',
+    additionalProperties: { type: 'string' },
     description: 'Exactly the headers a delivery sends, unsigned (no secret), for attempt 1',
   })
   headers!: Record<string, string>;
   @ApiProperty({ description: 'The exact body, as sent' }) body!: string;
-  @ApiProperty({ description: 'UTF-8 size of the body' }) bytes!: number;
+  @ApiProperty({ type: 'integer', description: 'UTF-8 size of the body' }) bytes!: number;
   @ApiProperty({ type: [String] }) warnings!: string[];
   @ApiProperty({
     type: Boolean,

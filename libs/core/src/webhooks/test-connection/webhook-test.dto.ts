@@ -18,8 +18,8 @@ export class TestCheckDto {
 
 export class TestReportDto {
   @ApiProperty() ok!: boolean;
-  @ApiProperty({ type: Number, nullable: true }) statusCode!: number | null;
-  @ApiProperty() durationMs!: number;
+  @ApiProperty({ type: 'integer', nullable: true }) statusCode!: number | null;
+  @ApiProperty({ type: 'integer' }) durationMs!: number;
   @ApiProperty({ type: [TestCheckDto] }) checks!: TestCheckDto[];
   @ApiProperty({ type: [String] }) warnings!: string[];
   @ApiProperty({ type: String, nullable: true }) error!: string | null;
