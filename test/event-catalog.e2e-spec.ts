@@ -1,4 +1,10 @@
-import { EVENT_CATALOG, EVENT_TYPES, sampleInput, variableNamesFor } from '@hookpost/connector-sdk';
+import {
+  EVENT_CATALOG,
+  EVENT_TYPES,
+  PRODUCER_EVENT_TYPES,
+  sampleInput,
+  variableNamesFor,
+} from '@hookpost/connector-sdk';
 import { previewOpenApiDocument } from '../apps/server/src/openapi/preview-openapi-document';
 import { Receiver } from './support/receiver';
 import { startTestApp, TestApp } from './support/test-app';
@@ -33,13 +39,18 @@ describe('The event catalog on the running server', () => {
     expect(engagement.variables).toEqual(variableNamesFor(['client', 'engagement', 'actor']));
   });
 
-  it("takes each event's sample (202) and delivers it", async () => {
+  it("takes each producer event's sample (202) and delivers it", async () => {
     await t
       .api()
       .post('/api/internal/webhooks')
-      .send({ name: 'all', url: receiver.url, events: EVENT_TYPES, message: '%EVENT% %CLIENT_NAME%' })
+      .send({
+        name: 'all',
+        url: receiver.url,
+        events: PRODUCER_EVENT_TYPES,
+        message: '%EVENT% %CLIENT_NAME%',
+      })
       .expect(201);
-    for (const [index, event] of EVENT_TYPES.entries()) {
+    for (const [index, event] of PRODUCER_EVENT_TYPES.entries()) {
       const res = await t.api().post('/api/internal/events').send(sampleInput(event)).expect(202);
       expect(res.body.deliveries).toBe(1);
       const received = (await receiver.waitFor(index + 1))[index];

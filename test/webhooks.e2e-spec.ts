@@ -64,7 +64,7 @@ describe('Webhook configuration API', () => {
   });
 
   describe('catalogs', () => {
-    it('lists the five PlexTrac events with their variables', async () => {
+    it("lists the five PlexTrac events, then Hookpost's operational events, with their variables", async () => {
       const res = await t.api().get('/api/internal/webhookevents').expect(200);
       expect(res.body.map((e: { event: string }) => e.event)).toEqual([
         'ReportPublished',
@@ -72,6 +72,9 @@ describe('Webhook configuration API', () => {
         'FindingPublished',
         'AssessmentSubmitted',
         'SchedulerEngagementSubmitted',
+        'WebhookFailing',
+        'WebhookDisabled',
+        'DeliveryFailed',
       ]);
       const finding = res.body.find((e: { event: string }) => e.event === 'FindingPublished');
       expect(finding).toMatchObject({

@@ -104,6 +104,46 @@ export const CONTEXT_SECTIONS = {
       url: { kind: 'url' },
     },
   },
+  webhook: {
+    description:
+      'The webhook an operational event is about (WebhookFailing, WebhookDisabled, DeliveryFailed)',
+    fields: {
+      name: { kind: 'text', variable: 'WEBHOOK_NAME', fact: 'Webhook' },
+      cuid: { kind: 'identifier', variable: 'WEBHOOK_CUID' },
+      consecutiveFailures: {
+        kind: 'number',
+        variable: 'WEBHOOK_CONSECUTIVE_FAILURES',
+        fact: 'Failed attempts in a row',
+      },
+      failingSince: {
+        kind: 'word',
+        description: 'When its current run of failed attempts began (ISO time)',
+        variable: 'WEBHOOK_FAILING_SINCE',
+        fact: 'Failing since',
+      },
+      lastError: { kind: 'text', variable: 'WEBHOOK_LAST_ERROR', fact: 'Last error' },
+      disabledReason: { kind: 'text', variable: 'WEBHOOK_DISABLED_REASON', fact: 'Disabled because' },
+    },
+  },
+  delivery: {
+    description: 'The delivery a DeliveryFailed event is about',
+    fields: {
+      cuid: { kind: 'identifier', variable: 'DELIVERY_CUID' },
+      event: {
+        kind: 'word',
+        description: 'The event it delivered',
+        variable: 'DELIVERY_EVENT',
+        fact: 'Event',
+      },
+      attempts: { kind: 'number', variable: 'DELIVERY_ATTEMPTS', fact: 'Attempts' },
+      error: {
+        kind: 'text',
+        description: 'What its last attempt said',
+        variable: 'DELIVERY_ERROR',
+        fact: 'Error',
+      },
+    },
+  },
   actor: {
     description: 'Who caused the event',
     fields: {

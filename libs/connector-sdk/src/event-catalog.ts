@@ -1,6 +1,16 @@
 import type { SectionName } from './context-sections';
 import type { EventContext, HookpostEvent } from './event-context';
-import { ACTOR, ASSESSMENT, CLIENT, ENGAGEMENT, FINDING, REPORT, SAMPLE_WEBHOOK_CUID } from './sample-data';
+import {
+  ACTOR,
+  ASSESSMENT,
+  CLIENT,
+  ENGAGEMENT,
+  FAILED_DELIVERY,
+  FINDING,
+  REPORT,
+  SAMPLE_WEBHOOK_CUID,
+  WEBHOOK,
+} from './sample-data';
 import { variableNamesFor } from './template-variables';
 
 /** A realistic event of one type, less what `sampleEvent` adds (cuid, event, names, actor, time). */
@@ -28,11 +38,24 @@ export interface EventDefinition {
   manyTargets?: boolean;
   /** Sent by test connection only: not in the catalog, and no webhook subscribes to it. */
   testOnly?: boolean;
+  /**
+   * Raised by Hookpost itself about its own deliveries (DESIGN §12): subscribed like any other, but
+   * never taken from producers, and never raised about a delivery of one of them.
+   */
+  operational?: boolean;
+  /**
+   * The message a webhook whose message is still its connector's default sends for this event, for
+   * events the connectors' defaults (written for reports and findings) would say nothing about.
+   */
+  defaultMessage?: string;
   /** What previews, tests and docs show; its context carries only the sections above. */
   sample: EventSample;
 }
 
-/** The events Hookpost delivers (PlexTrac's, DESIGN §5), then the test event. The order is the catalog's. */
+/** Who raises the operational events: their `actor` and `actorCuid`. */
+export const HOOKPOST_ACTOR = { cuid: 'hookpost', name: 'Hookpost' };
+
+/** The events Hookpost delivers (PlexTrac's, DESIGN §5; its own, §12), then the test event. The order is the catalog's. */
 export const EVENT_DEFINITIONS = {
   ReportPublished: {
     name: 'Report published',
@@ -99,6 +122,52 @@ export const EVENT_DEFINITIONS = {
       context: { actor: ACTOR, client: CLIENT, engagement: ENGAGEMENT },
     },
   },
+  WebhookFailing: {
+    name: 'Webhook failing',
+    description:
+      'A webhook reached HOOKPOST_ALERT_AFTER_FAILURES failed attempts in a row (default 5); once per run of failures.',
+    targetType: 'webhook',
+    context: ['webhook', 'actor'],
+    operational: true,
+    defaultMessage:
+      'Webhook %WEBHOOK_NAME% is failing: %WEBHOOK_CONSECUTIVE_FAILURES% attempts in a row have failed since ' +
+      '%WEBHOOK_FAILING_SINCE%. Last error: %WEBHOOK_LAST_ERROR%',
+    sample: {
+      targetCuid: WEBHOOK.cuid,
+      context: { actor: HOOKPOST_ACTOR, webhook: WEBHOOK },
+    },
+  },
+  WebhookDisabled: {
+    name: 'Webhook disabled',
+    description:
+      'Hookpost disabled a webhook: its endpoint answered 410 Gone, or it failed without a success for HOOKPOST_DISABLE_AFTER (default 5 days).',
+    targetType: 'webhook',
+    context: ['webhook', 'actor'],
+    operational: true,
+    defaultMessage:
+      'Webhook %WEBHOOK_NAME% was disabled: %WEBHOOK_DISABLED_REASON%. It sends nothing until it is enabled again.',
+    sample: {
+      targetCuid: WEBHOOK.cuid,
+      context: {
+        actor: HOOKPOST_ACTOR,
+        webhook: { ...WEBHOOK, disabledReason: 'The endpoint answered 410 Gone' },
+      },
+    },
+  },
+  DeliveryFailed: {
+    name: 'Delivery failed',
+    description:
+      'A delivery used its last retry (or failed in a way no retry can fix) and will not be sent again.',
+    targetType: 'webhook',
+    context: ['webhook', 'delivery', 'actor'],
+    operational: true,
+    defaultMessage:
+      'A %DELIVERY_EVENT% delivery to webhook %WEBHOOK_NAME% failed after %DELIVERY_ATTEMPTS% attempts: %DELIVERY_ERROR%',
+    sample: {
+      targetCuid: WEBHOOK.cuid,
+      context: { actor: HOOKPOST_ACTOR, webhook: WEBHOOK, delivery: FAILED_DELIVERY },
+    },
+  },
   WebhookTest: {
     name: 'Webhook test',
     description: 'Sent by test connection only.',
@@ -131,6 +200,18 @@ export function eventDefinition(event: string): EventDefinition | undefined {
 export const EVENT_TYPES: readonly EventType[] = DESCRIBED.filter(
   (event): event is EventType => !eventDefinition(event)?.testOnly,
 );
+
+/** Hookpost's own events about its deliveries (DESIGN §12). */
+export const OPERATIONAL_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter(isOperationalEvent);
+
+/** The events producers send: over HTTP intake and on the event bus. */
+export const PRODUCER_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter(
+  (event) => !isOperationalEvent(event),
+);
+
+export function isOperationalEvent(event: string): boolean {
+  return eventDefinition(event)?.operational === true;
+}
 
 /** The events whose webhooks may list trigger statuses (DESIGN §4 `statuses`). */
 export const STATUS_EVENTS: readonly EventType[] = EVENT_TYPES.filter(hasStatuses);

@@ -71,6 +71,8 @@ export function keyFacts(event: HookpostEvent): Fact[] {
       if (spec.kind === 'list' || !spec.fact) continue;
       const value = section(event, name)?.[field] ?? (spec.fallback && event[spec.fallback]);
       if (typeof value === 'string' && value) facts.push({ title: spec.fact, value });
+      else if (typeof value === 'number' && Number.isFinite(value))
+        facts.push({ title: spec.fact, value: String(value) });
     }
   }
   return facts;

@@ -39,3 +39,17 @@ export const ENGAGEMENT = {
   url: `${APP}/scheduler/engagement/512`,
 };
 export const SAMPLE_WEBHOOK_CUID = 'cm1webhook0sample00000001';
+/** The webhook an operational event is about. */
+export const WEBHOOK = {
+  cuid: SAMPLE_WEBHOOK_CUID,
+  name: 'Security channel',
+  consecutiveFailures: 5,
+  failingSince: '2025-01-15T14:05:00.000Z',
+  lastError: 'Failed to call webhook: HTTP 503',
+};
+export const FAILED_DELIVERY = {
+  cuid: 'cm1delivery0failed0000001',
+  event: 'FindingPublished',
+  attempts: 6,
+  error: 'Failed to call webhook: HTTP 503',
+};

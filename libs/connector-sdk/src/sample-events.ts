@@ -30,7 +30,7 @@ export function sampleEvent(event: DescribedEvent, overrides: SampleOverrides = 
     cuid: 'cm1delivery0000sample0001',
     event,
     eventName: name,
-    actorCuid: ACTOR.cuid,
+    actorCuid: sample.context.actor?.cuid ?? ACTOR.cuid,
     targetType,
     ...sample,
     occurredAt: '2025-01-15T14:30:00.000Z',

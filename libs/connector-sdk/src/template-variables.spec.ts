@@ -21,6 +21,16 @@ describe('variablesFor', () => {
       ASSESSMENT_NAME: '',
       ASSESSMENT_ID: '',
       ENGAGEMENT_NAME: '',
+      WEBHOOK_NAME: '',
+      WEBHOOK_CUID: '',
+      WEBHOOK_CONSECUTIVE_FAILURES: '',
+      WEBHOOK_FAILING_SINCE: '',
+      WEBHOOK_LAST_ERROR: '',
+      WEBHOOK_DISABLED_REASON: '',
+      DELIVERY_CUID: '',
+      DELIVERY_EVENT: '',
+      DELIVERY_ATTEMPTS: '',
+      DELIVERY_ERROR: '',
       ACTOR_NAME: 'Jane Doe',
       ACTOR_CUID: 'cm1actor0000jane0doe00001',
       EVENT: 'FindingPublished',
@@ -38,7 +48,7 @@ describe('variablesFor', () => {
 });
 
 describe('the variable names', () => {
-  it('are the fixed names of DESIGN §6', () => {
+  it("are the fixed names of DESIGN §6, and those of the operational events' sections (§12)", () => {
     expect([...VARIABLE_NAMES].sort()).toEqual(
       [
         'CLIENT_NAME',
@@ -61,6 +71,16 @@ describe('the variable names', () => {
         'EVENT',
         'EVENT_NAME',
         'OCCURRED_AT',
+        'WEBHOOK_NAME',
+        'WEBHOOK_CUID',
+        'WEBHOOK_CONSECUTIVE_FAILURES',
+        'WEBHOOK_FAILING_SINCE',
+        'WEBHOOK_LAST_ERROR',
+        'WEBHOOK_DISABLED_REASON',
+        'DELIVERY_CUID',
+        'DELIVERY_EVENT',
+        'DELIVERY_ATTEMPTS',
+        'DELIVERY_ERROR',
       ].sort(),
     );
   });

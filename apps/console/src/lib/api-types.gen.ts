@@ -253,7 +253,10 @@ export interface components {
       | 'ReportStatusChanged'
       | 'FindingPublished'
       | 'AssessmentSubmitted'
-      | 'SchedulerEngagementSubmitted';
+      | 'SchedulerEngagementSubmitted'
+      | 'WebhookFailing'
+      | 'WebhookDisabled'
+      | 'DeliveryFailed';
     EventDescriptionDto: {
       event: components['schemas']['EventType'];
       name: string;
@@ -337,6 +340,9 @@ export interface components {
         | 'FindingPublished'
         | 'AssessmentSubmitted'
         | 'SchedulerEngagementSubmitted'
+        | 'WebhookFailing'
+        | 'WebhookDisabled'
+        | 'DeliveryFailed'
         | 'WebhookTest';
       /** @description Only checked against the connector's URL shape */
       url?: string;
@@ -678,6 +684,32 @@ export interface components {
       id?: number;
       cuid?: string;
       url?: string;
+    };
+    /** @description The webhook an operational event is about (WebhookFailing, WebhookDisabled, DeliveryFailed) */
+    WebhookContext: {
+      /** @description %WEBHOOK_NAME% */
+      name?: string;
+      /** @description %WEBHOOK_CUID% */
+      cuid?: string;
+      /** @description %WEBHOOK_CONSECUTIVE_FAILURES% */
+      consecutiveFailures?: number;
+      /** @description When its current run of failed attempts began (ISO time); %WEBHOOK_FAILING_SINCE% */
+      failingSince?: string;
+      /** @description %WEBHOOK_LAST_ERROR% */
+      lastError?: string;
+      /** @description %WEBHOOK_DISABLED_REASON% */
+      disabledReason?: string;
+    };
+    /** @description The delivery a DeliveryFailed event is about */
+    DeliveryContext: {
+      /** @description %DELIVERY_CUID% */
+      cuid?: string;
+      /** @description The event it delivered; %DELIVERY_EVENT% */
+      event?: string;
+      /** @description %DELIVERY_ATTEMPTS% */
+      attempts?: number;
+      /** @description What its last attempt said; %DELIVERY_ERROR% */
+      error?: string;
     };
     /** @description Who caused the event */
     ActorContext: {
@@ -1647,6 +1679,9 @@ export const eventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>['s
   'FindingPublished',
   'AssessmentSubmitted',
   'SchedulerEngagementSubmitted',
+  'WebhookFailing',
+  'WebhookDisabled',
+  'DeliveryFailed',
 ];
 export const testCheckDtoNameValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['TestCheckDto']['name']
@@ -1659,6 +1694,9 @@ export const previewWebhookDtoEventValues: ReadonlyArray<
   'FindingPublished',
   'AssessmentSubmitted',
   'SchedulerEngagementSubmitted',
+  'WebhookFailing',
+  'WebhookDisabled',
+  'DeliveryFailed',
   'WebhookTest',
 ];
 export const webhookPreviewDtoMethodValues: ReadonlyArray<

@@ -3,7 +3,8 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import Ajv from 'ajv';
 import {
   EVENT_DEFINITIONS,
-  EVENT_TYPES,
+  OPERATIONAL_EVENT_TYPES,
+  PRODUCER_EVENT_TYPES,
   sampleInput,
   sectionSchema,
   STATUS_EVENTS,
@@ -46,7 +47,7 @@ const resolve = (schema: unknown) => {
 };
 
 describe('the OpenAPI document of the event intake', () => {
-  it.each(EVENT_TYPES)("describes %s's whole context as its definition does", (event) => {
+  it.each(PRODUCER_EVENT_TYPES)("describes %s's whole context as its definition does", (event) => {
     const schema = schemas[`${event}Input`] as { properties: Record<string, Record<string, unknown>> };
     expect(schema.properties.event).toEqual({ type: 'string', enum: [event] });
     const context = schema.properties.context.properties as Record<string, unknown>;
@@ -64,9 +65,11 @@ describe('the OpenAPI document of the event intake', () => {
       oneOf: unknown[];
       discriminator: { propertyName: string; mapping: Record<string, string> };
     };
-    expect(union.oneOf.map((ref) => resolve(ref))).toEqual(EVENT_TYPES.map((e) => schemas[`${e}Input`]));
+    expect(union.oneOf.map((ref) => resolve(ref))).toEqual(
+      PRODUCER_EVENT_TYPES.map((e) => schemas[`${e}Input`]),
+    );
     expect(union.discriminator.propertyName).toBe('event');
-    expect(Object.keys(union.discriminator.mapping)).toEqual(EVENT_TYPES);
+    expect(Object.keys(union.discriminator.mapping)).toEqual(PRODUCER_EVENT_TYPES);
     expect(schemas.StatusEventType.enum).toEqual(STATUS_EVENTS);
   });
 
@@ -79,7 +82,7 @@ describe('the OpenAPI document of the event intake', () => {
 });
 
 describe('intake and the OpenAPI document', () => {
-  it.each(EVENT_TYPES)('both take the sample of %s, and intake keeps all of it', (event) => {
+  it.each(PRODUCER_EVENT_TYPES)('both take the sample of %s, and intake keeps all of it', (event) => {
     const body = sampleInput(event);
     expect(openApiAccepts(body)).toBe(true);
     expect(validateEventInput(structuredClone(body))).toEqual(body);
@@ -96,14 +99,28 @@ describe('intake and the OpenAPI document', () => {
     ['an empty target list', ({ targetCuid: _target, ...body }) => ({ ...body, targetCuids: [] })],
   ];
 
-  it.each(EVENT_TYPES.flatMap((event) => broken.map(([label, change]) => [event, label, change] as const)))(
-    '%s: both refuse it with %s',
-    (event: EventType, _label, change) => {
-      const body = change(sampleInput(event));
-      expect({ openApi: openApiAccepts(body), intake: intakeAccepts(body) }).toEqual({
-        openApi: false,
-        intake: false,
-      });
+  it.each(
+    PRODUCER_EVENT_TYPES.flatMap((event) => broken.map(([label, change]) => [event, label, change] as const)),
+  )('%s: both refuse it with %s', (event: EventType, _label, change) => {
+    const body = change(sampleInput(event));
+    expect({ openApi: openApiAccepts(body), intake: intakeAccepts(body) }).toEqual({
+      openApi: false,
+      intake: false,
+    });
+  });
+
+  it.each(OPERATIONAL_EVENT_TYPES)(
+    '%s is raised by Hookpost only: neither takes it from a producer',
+    (event) => {
+      const body = sampleInput(event);
+      expect(openApiAccepts(body)).toBe(false);
+      expect(() => validateEventInput(structuredClone(body))).toThrow(
+        expect.objectContaining({
+          response: expect.objectContaining({
+            message: [`event ${event} is raised by Hookpost itself; producers cannot send it`],
+          }),
+        }),
+      );
     },
   );
 });

@@ -1,7 +1,7 @@
 import {
   EVENT_DEFINITIONS,
-  EVENT_TYPES,
   eventInputSchema,
+  PRODUCER_EVENT_TYPES,
   SECTION_NAMES,
   sampleInput,
   sectionSchema,
@@ -13,7 +13,8 @@ import {
 /*
  * The event intake's schemas in the OpenAPI document, derived from the event definitions in the
  * SDK: one component per context section, one per event type (`ReportPublishedInput`…) and their
- * union on `event` (`EventInput`, the body of `POST /api/internal/events`).
+ * union on `event` (`EventInput`, the body of `POST /api/internal/events`). Operational events are
+ * not in the union (Hookpost raises them); their context sections are documented all the same.
  */
 
 export const EVENT_INPUT_SCHEMA = 'EventInput';
@@ -35,18 +36,18 @@ export function eventSchemaComponents(): Record<string, JsonSchema> {
     sectionSchemaName(section),
     sectionSchema(section, false),
   ]);
-  const events = EVENT_TYPES.map((event) => [
+  const events = PRODUCER_EVENT_TYPES.map((event) => [
     eventInputSchemaName(event),
     { ...eventInputSchema(event, (section) => ref(sectionSchemaName(section))), example: sampleInput(event) },
   ]);
   const mapping = Object.fromEntries(
-    EVENT_TYPES.map((event) => [event, ref(eventInputSchemaName(event)).$ref]),
+    PRODUCER_EVENT_TYPES.map((event) => [event, ref(eventInputSchemaName(event)).$ref]),
   );
   return {
     ...Object.fromEntries([...sections, ...events]),
     [EVENT_INPUT_SCHEMA]: {
-      description: `One event, by its type: ${EVENT_TYPES.map((e) => `${e} (${EVENT_DEFINITIONS[e].name})`).join(', ')}`,
-      oneOf: EVENT_TYPES.map((event) => ref(eventInputSchemaName(event))),
+      description: `One event, by its type: ${PRODUCER_EVENT_TYPES.map((e) => `${e} (${EVENT_DEFINITIONS[e].name})`).join(', ')}`,
+      oneOf: PRODUCER_EVENT_TYPES.map((event) => ref(eventInputSchemaName(event))),
       discriminator: { propertyName: 'event', mapping },
     },
     // Not referenced by a route: the console reads it (as a generated constant) to know which

@@ -7,18 +7,19 @@ export const OPERATIONAL_EVENT = 'hookpost.operational-event';
 
 export type OperationalEventType = 'WebhookFailing' | 'WebhookDisabled' | 'DeliveryFailed';
 
-/** Operational events: never raised about a delivery of one of them. */
-export const OPERATIONAL_EVENT_TYPES: readonly OperationalEventType[] = [
-  'WebhookFailing',
-  'WebhookDisabled',
-  'DeliveryFailed',
-];
+/** The webhook concerned, as the event's `webhook` context section shows it. */
+export interface OperationalWebhook {
+  cuid: string;
+  name: string;
+  consecutiveFailures: number;
+  failingSince: string | null;
+  lastError: string | null;
+  disabledReason: string | null;
+}
 
 export interface OperationalNews {
   event: OperationalEventType;
-  /** The webhook concerned (the event's targetCuid). */
-  webhookCuid: string;
-  webhook: { cuid: string; name: string; consecutiveFailures: number; disabledReason: string | null };
+  webhook: OperationalWebhook;
   /** For DeliveryFailed: the delivery that failed for good. */
   delivery?: { cuid: string; event: string; attempts: number; error: string | null };
 }

@@ -53,6 +53,8 @@ export interface HealthTransition {
   webhookCuid: string;
   name: string;
   consecutiveFailures: number;
+  failingSince: Date | null;
+  lastError: string | null;
   alerted: boolean;
   disabled: boolean;
   disabledReason: string | null;
@@ -200,6 +202,7 @@ export class AttemptRepository {
          from run
         where w.cuid = run.cuid
        returning w.cuid as "webhookCuid", w.name, w.consecutive_failures as "consecutiveFailures",
+         w.failing_since as "failingSince", w.last_error as "lastError",
          run.alerting as alerted,
          run.was_enabled and not w.enabled as disabled, w.disabled_reason as "disabledReason"`,
       [

@@ -1,6 +1,6 @@
 import { applyDecorators, Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { EVENT_TYPES } from '@hookpost/connector-sdk';
+import { PRODUCER_EVENT_TYPES } from '@hookpost/connector-sdk';
 import { IntakeService, type EventAccepted } from './intake.service';
 import type { HookpostDomainEvent } from './hookpost-events';
 
@@ -8,9 +8,11 @@ import type { HookpostDomainEvent } from './hookpost-events';
  * In-process intake: upstream modules `emitAsync(event.event, event)`; the promise resolves once the
  * event and its deliveries are stored (and rejects with the reason if they could not be).
  */
-/** One listener per catalog event (an array name would mean a wildcard namespace to eventemitter2). */
+/** One listener per producer event (an array name would mean a wildcard namespace to eventemitter2). */
 const OnCatalogEvents = () =>
-  applyDecorators(...EVENT_TYPES.map((type) => OnEvent(type, { promisify: true, suppressErrors: false })));
+  applyDecorators(
+    ...PRODUCER_EVENT_TYPES.map((type) => OnEvent(type, { promisify: true, suppressErrors: false })),
+  );
 
 @Injectable()
 export class EventBusListener {

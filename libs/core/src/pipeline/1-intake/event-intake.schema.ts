@@ -1,10 +1,11 @@
-import { EVENT_CONTEXT_SCHEMA, EVENT_INPUT_FIELDS, EVENT_TYPES } from '@hookpost/connector-sdk';
+import { EVENT_CONTEXT_SCHEMA, EVENT_INPUT_FIELDS, PRODUCER_EVENT_TYPES } from '@hookpost/connector-sdk';
 
 const PROPERTIES = {
   event: {
     type: 'string',
-    enum: EVENT_TYPES,
-    description: 'The event type (GET /api/internal/webhookevents)',
+    enum: PRODUCER_EVENT_TYPES,
+    description:
+      'The event type (GET /api/internal/webhookevents; operational events are raised by Hookpost only)',
   },
   ...EVENT_INPUT_FIELDS,
   context: EVENT_CONTEXT_SCHEMA,

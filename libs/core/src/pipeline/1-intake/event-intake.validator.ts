@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import Ajv, { type ErrorObject } from 'ajv';
-import { describeEvent } from '@hookpost/connector-sdk';
+import { describeEvent, isOperationalEvent } from '@hookpost/connector-sdk';
 import { cleanRequestJson } from '../../http/json-hygiene';
 import { EVENT_INTAKE_SCHEMA } from './event-intake.schema';
 import type { EventInput } from './hookpost-events';
@@ -17,6 +17,10 @@ export function validateEventInput(body: unknown): EventInput {
     throw new BadRequestException(['body must be a JSON object']);
   }
   const input = dropNulls(cleanRequestJson(body as Record<string, unknown>));
+  if (isOperationalEvent(String(input.event)))
+    throw new BadRequestException([
+      `event ${String(input.event)} is raised by Hookpost itself; producers cannot send it`,
+    ]);
   if (!check(input)) throw new BadRequestException(readableErrors(check.errors ?? []));
   const event = input as unknown as EventInput;
   const problem = targetProblem(event);

@@ -36,6 +36,8 @@ const transition = (fields: Partial<HealthTransition>): HealthTransition => ({
   webhookCuid: 'w1',
   name: 'Ops',
   consecutiveFailures: 5,
+  failingSince: at(0),
+  lastError: 'Failed to call webhook: HTTP 500',
   alerted: false,
   disabled: false,
   disabledReason: null,
@@ -88,16 +90,23 @@ describe('healthChanges', () => {
 
 describe('operationalNews', () => {
   it('raises WebhookFailing, WebhookDisabled and DeliveryFailed for what the batch did', () => {
+    const webhook = {
+      cuid: 'w1',
+      name: 'Ops',
+      consecutiveFailures: 5,
+      failingSince: at(0).toISOString(),
+      lastError: 'Failed to call webhook: HTTP 500',
+      disabledReason: 'gone',
+    };
     const batch = [attempt({ status: 'failed', attempt: 6, deliveryCuid: 'd9' })];
     expect(
       operationalNews(batch, [transition({ alerted: true, disabled: true, disabledReason: 'gone' })]),
     ).toEqual([
-      expect.objectContaining({ event: 'WebhookFailing', webhookCuid: 'w1' }),
-      expect.objectContaining({ event: 'WebhookDisabled', webhookCuid: 'w1' }),
+      { event: 'WebhookFailing', webhook },
+      { event: 'WebhookDisabled', webhook },
       {
         event: 'DeliveryFailed',
-        webhookCuid: 'w1',
-        webhook: { cuid: 'w1', name: 'Ops', consecutiveFailures: 5, disabledReason: 'gone' },
+        webhook,
         delivery: {
           cuid: 'd9',
           event: 'ReportPublished',

@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HOOKPOST_CONFIG } from '../../config/config.tokens';
 import type { HookpostConfig } from '../../config/hookpost-config';
 import { formatDuration } from '../../config/duration';
+import { isOperationalEvent } from '@hookpost/connector-sdk';
 import {
   OPERATIONAL_EVENT,
-  OPERATIONAL_EVENT_TYPES,
   type OperationalNews,
+  type OperationalWebhook,
 } from '../../news/operational-news';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { WEBHOOKS_CHANGED, type WebhooksChanged } from '../../news/webhook-news';
@@ -127,30 +128,31 @@ export function operationalNews(
   transitions: HealthTransition[],
 ): OperationalNews[] {
   // Connection tests are not deliveries, and operational events raise none about themselves.
-  const ordinary = batch.filter(({ record, affectsHealth }) => affectsHealth && !isOperational(record.event));
+  const ordinary = batch.filter(
+    ({ record, affectsHealth }) => affectsHealth && !isOperationalEvent(record.event),
+  );
   const concerned = new Set(ordinary.map(({ record }) => record.webhookCuid));
   const news: OperationalNews[] = [];
+  const webhooks = new Map<string, OperationalWebhook>();
   for (const change of transitions.filter(({ webhookCuid }) => concerned.has(webhookCuid))) {
     const webhook = {
       cuid: change.webhookCuid,
       name: change.name,
       consecutiveFailures: change.consecutiveFailures,
+      failingSince: change.failingSince?.toISOString() ?? null,
+      lastError: change.lastError,
       disabledReason: change.disabledReason,
     };
-    if (change.alerted) news.push({ event: 'WebhookFailing', webhookCuid: change.webhookCuid, webhook });
-    if (change.disabled) news.push({ event: 'WebhookDisabled', webhookCuid: change.webhookCuid, webhook });
+    webhooks.set(change.webhookCuid, webhook);
+    if (change.alerted) news.push({ event: 'WebhookFailing', webhook });
+    if (change.disabled) news.push({ event: 'WebhookDisabled', webhook });
   }
   for (const { record } of ordinary.filter(({ record }) => record.status === 'failed')) {
-    const change = transitions.find(({ webhookCuid }) => webhookCuid === record.webhookCuid);
+    const webhook = webhooks.get(record.webhookCuid);
+    if (!webhook) continue; // every attempt that counts for health has its webhook's transition
     news.push({
       event: 'DeliveryFailed',
-      webhookCuid: record.webhookCuid,
-      webhook: {
-        cuid: record.webhookCuid,
-        name: change?.name ?? '',
-        consecutiveFailures: change?.consecutiveFailures ?? 0,
-        disabledReason: change?.disabledReason ?? null,
-      },
+      webhook,
       delivery: {
         cuid: record.deliveryCuid,
         event: record.event,
@@ -160,8 +162,4 @@ export function operationalNews(
     });
   }
   return news;
-}
-
-function isOperational(event: string): boolean {
-  return (OPERATIONAL_EVENT_TYPES as readonly string[]).includes(event);
 }
