@@ -555,9 +555,21 @@ export interface components {
       /** @enum {string} */
       status: 'succeeded' | 'failed';
       statusCode: number | null;
-      errorCode: string | null;
-      error: string | null;
       durationMs: number;
+      /** @enum {string|null} */
+      errorCode:
+        | 'TIMEOUT'
+        | 'DNS_ERROR'
+        | 'CONNECTION_ERROR'
+        | 'TLS_ERROR'
+        | 'BLOCKED_ADDRESS'
+        | 'REDIRECT'
+        | 'HTTP_ERROR'
+        | 'TEMPLATE_ERROR'
+        | null;
+      /** @example Failed to call webhook: HTTP 500 */
+      error: string | null;
+      /** Format: date-time */
       createdAt: string;
     };
     DeliverySummaryDto: {
@@ -1480,6 +1492,9 @@ export interface operations {
   DeliveriesController_page: {
     parameters: {
       query?: {
+        limit?: number;
+        /** @description nextCursor of the previous page */
+        cursor?: string;
         webhookCuid?: string;
         event?: string;
         /** @description retrying: pending after a failed attempt */
@@ -1488,9 +1503,6 @@ export interface operations {
         since?: string;
         /** @description Created before (ISO time) */
         until?: string;
-        /** @description nextCursor of the previous page */
-        cursor?: string;
-        limit?: number;
       };
       header?: never;
       path?: never;
@@ -1732,6 +1744,18 @@ export const deliveryAttemptDtoErrorCodeValues: ReadonlyArray<
 export const attemptSummaryDtoStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['AttemptSummaryDto']['status']
 > = ['succeeded', 'failed'];
+export const attemptSummaryDtoErrorCodeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AttemptSummaryDto']['errorCode']
+> = [
+  'TIMEOUT',
+  'DNS_ERROR',
+  'CONNECTION_ERROR',
+  'TLS_ERROR',
+  'BLOCKED_ADDRESS',
+  'REDIRECT',
+  'HTTP_ERROR',
+  'TEMPLATE_ERROR',
+];
 export const deliverySummaryDtoStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DeliverySummaryDto']['status']
 > = ['pending', 'retrying', 'succeeded', 'failed', 'cancelled'];

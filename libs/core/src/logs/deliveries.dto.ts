@@ -1,11 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { DeliveryAttemptDto } from './delivery-log.dto';
+import { PageQueryDto } from './page-query.dto';
 
 export const DELIVERY_STATES = ['pending', 'retrying', 'succeeded', 'failed', 'cancelled'] as const;
 
 /** `GET /api/internal/deliveries` (DESIGN §12). */
-export class DeliveryListQueryDto {
+export class DeliveryListQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) webhookCuid?: string;
   @ApiPropertyOptional({ example: 'ReportPublished' })
   @IsOptional()
@@ -27,31 +28,18 @@ export class DeliveryListQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   until?: string;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
-export class AttemptSummaryDto {
-  @ApiProperty() attempt!: number;
-  @ApiProperty({ enum: ['succeeded', 'failed'] }) status!: 'succeeded' | 'failed';
-  @ApiProperty({ type: Number, nullable: true }) statusCode!: number | null;
-  @ApiProperty({ type: String, nullable: true }) errorCode!: string | null;
-  @ApiProperty({ type: String, nullable: true }) error!: string | null;
-  @ApiProperty() durationMs!: number;
-  @ApiProperty() createdAt!: string;
-}
+/** An attempt as a delivery's summary lists it: the log entry without its request and response. */
+export class AttemptSummaryDto extends PickType(DeliveryAttemptDto, [
+  'attempt',
+  'status',
+  'statusCode',
+  'errorCode',
+  'error',
+  'durationMs',
+  'createdAt',
+]) {}
 
 export class DeliverySummaryDto {
   @ApiProperty() cuid!: string;

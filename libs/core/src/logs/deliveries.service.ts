@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeliveryRepository, type DeliveryRow } from '../persistence/delivery.repository';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, keysetPage } from './cursor';
 import { DeliveryListQueryDto, DeliveryPageDto, DeliverySummaryDto } from './deliveries.dto';
 
 /** Deliveries across every webhook (DESIGN §12), newest first, each with its attempts. */
@@ -19,12 +19,7 @@ export class DeliveriesService {
       before: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toDto),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.cuid) : null,
-    };
+    return keysetPage(rows, limit, toDto);
   }
 }
 

@@ -3,7 +3,7 @@ import { AttemptRepository, type AttemptLogRow } from '../persistence/attempt.re
 import { DeliveryRepository, type DeliveryRef, type TurnKey } from '../persistence/delivery.repository';
 import { WebhookRepository } from '../persistence/webhook.repository';
 import { DISPATCHER, type Dispatcher } from '../pipeline/3-dispatch/dispatcher';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, keysetPage } from './cursor';
 import { DeliveryAttemptDto, DeliveryLogPageDto, DeliveryLogQueryDto } from './delivery-log.dto';
 
 /** Delivery logs (cursor-paginated attempts) and the two ways to send again: redeliver and recover. */
@@ -26,12 +26,7 @@ export class LogsService {
       before: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toDto),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.cuid) : null,
-    };
+    return keysetPage(rows, limit, toDto);
   }
 
   async redeliver(webhookCuid: string, deliveryCuid: string): Promise<void> {
