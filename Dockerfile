@@ -1,25 +1,32 @@
+# Manifests stage: the sources reduced to the package manifests (root, libs, apps and every connector,
+# each in its folder) and the lock file. The build stage copies only these before `npm ci`, so the install
+# layer stays cached until a manifest changes, and a new connector folder needs no line in this file.
+FROM node:20-bookworm-slim AS manifests
+WORKDIR /app
+COPY . .
+RUN find . -mindepth 1 -type f ! -name package.json ! -name package-lock.json ! -name .npmrc -delete \
+ && find . -mindepth 1 -type d -empty -delete
+
 # Build stage: install everything, compile TypeScript to dist/.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
-COPY libs/core/package.json libs/core/
-COPY libs/connector-sdk/package.json libs/connector-sdk/
-COPY connectors/http/package.json connectors/http/
-COPY connectors/slack/package.json connectors/slack/
-COPY connectors/teams/package.json connectors/teams/
-COPY connectors/discord/package.json connectors/discord/
-COPY apps/console/package.json apps/console/
+COPY --from=manifests /app ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-# Runtime stage: compiled output and production dependencies only, as an unprivileged user.
+# Runtime stage: compiled output and production dependencies only, as an unprivileged user. The
+# workspace packages come along (package.json and sources, a few hundred KB): node_modules links to
+# them, connector discovery reads their package.json, and the compiled server maps their TypeScript
+# entries to dist/ (apps/server/src/discovery/compiled-workspaces.ts).
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+COPY --from=build /app/libs libs
+COPY --from=build /app/connectors connectors
 COPY --from=build /app/apps/console/dist apps/console/dist
 USER node
 EXPOSE 3000

@@ -1,5 +1,10 @@
 import { eventually, Receiver, Responder } from './support/receiver';
+import { createReportWebhook, publishReport } from './support/report-events';
 import { startTestApp, TestApp } from './support/test-app';
+
+/** A Google Chat space webhook URL as Chat issues it: key and token must arrive untouched. */
+const GOOGLE_CHAT_PATH =
+  '/v1/spaces/AAAAx1y2z3/messages?key=AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI&token=abc%3Ddef';
 
 /** A Teams Workflows URL as Power Automate issues it: its query string must arrive untouched. */
 const TEAMS_PATH =
@@ -19,7 +24,7 @@ interface LogItem {
 }
 
 /**
- * Slack, Teams and Discord connectors against local fakes that answer as the real services do,
+ * Slack, Teams, Discord and Google Chat connectors against local fakes that answer as the real services do,
  * through the whole pipeline: intake, queue, transport, the connector's verdict, retries and logs.
  */
 describe('Connectors against fake services', () => {
@@ -40,33 +45,10 @@ describe('Connectors against fake services', () => {
   async function deliverOne(type: string, path: string, responder: Responder): Promise<string> {
     receiver = await Receiver.start(responder);
     const clientCuid = `client-${type}-${++scope}`;
-    const created = await t
-      .api()
-      .post('/api/internal/webhooks')
-      .send({
-        name: `${type} fake`,
-        type,
-        url: `${receiver.url}${path}`,
-        events: ['ReportPublished'],
-        clientCuids: [clientCuid],
-      })
-      .expect(201);
-    expect(created.body.url).toBe(`${receiver.url}${path}`); // stored as given, never rebuilt
-    expect(created.body.warnings).toEqual([expect.stringMatching(/^url does not look like/)]);
-    await t
-      .api()
-      .post('/api/internal/events')
-      .send({
-        event: 'ReportPublished',
-        clientCuid,
-        targetCuid: 'report-cuid-7',
-        context: {
-          client: { name: 'Acme <Corp>' },
-          report: { name: 'Q3 Pentest', status: 'Published', url: 'https://plextrac.example.com/r/7' },
-        },
-      })
-      .expect(202);
-    return created.body.cuid;
+    const created = await createReportWebhook(t, type, `${receiver.url}${path}`, clientCuid);
+    expect(created.url).toBe(`${receiver.url}${path}`); // stored as given, never rebuilt
+    await publishReport(t, clientCuid);
+    return created.cuid;
   }
 
   async function logs(cuid: string): Promise<LogItem[]> {
@@ -82,6 +64,23 @@ describe('Connectors against fake services', () => {
 
   /** Waits past several retry delays, so a retry that should not happen would have. */
   const quietPeriod = () => new Promise((resolve) => setTimeout(resolve, 1000));
+
+  /** The one attempt of a delivery that failed for good: settled, and still alone after the retry delays. */
+  async function onlyAttemptFailed(cuid: string): Promise<LogItem> {
+    const [attempt] = await settledLogs(cuid);
+    await quietPeriod();
+    expect(receiver.requests).toHaveLength(1);
+    expect(await logs(cuid)).toHaveLength(1);
+    expect(attempt).toMatchObject({ attempt: 1, status: 'failed', willRetry: false, nextAttemptAt: null });
+    return attempt;
+  }
+
+  /** An answer with a JSON body, as Discord and Google send them. */
+  const json = (status: number, body: unknown) => ({
+    status,
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
 
   describe('Slack', () => {
     const SLACK_PATH = '/services/T000/B000/XXXX';
@@ -111,20 +110,9 @@ describe('Connectors against fake services', () => {
       [404, 'channel_not_found'],
     ])('fails for good after one attempt on %i %s', async (status, answer) => {
       const hook = await deliverOne('slack', SLACK_PATH, () => ({ status, body: answer }));
-      const items = await settledLogs(hook);
-      await quietPeriod();
-      expect(receiver.requests).toHaveLength(1);
-      expect(await logs(hook)).toHaveLength(1);
-      expect(items[0]).toMatchObject({
-        attempt: 1,
-        status: 'failed',
-        willRetry: false,
-        nextAttemptAt: null,
-        statusCode: status,
-        errorCode: 'HTTP_ERROR',
-        responseBody: answer,
-      });
-      expect(items[0].error).toContain(answer);
+      const attempt = await onlyAttemptFailed(hook);
+      expect(attempt).toMatchObject({ statusCode: status, errorCode: 'HTTP_ERROR', responseBody: answer });
+      expect(attempt.error).toContain(answer);
     });
 
     it('waits for Retry-After on 429, then succeeds', async () => {
@@ -184,17 +172,45 @@ describe('Connectors against fake services', () => {
     });
 
     it('fails for good after one attempt when the webhook was deleted (404 Unknown Webhook)', async () => {
-      const hook = await deliverOne('discord', DISCORD_PATH, () => ({
-        status: 404,
-        body: JSON.stringify({ message: 'Unknown Webhook', code: 10015 }),
-        headers: { 'content-type': 'application/json' },
-      }));
+      const hook = await deliverOne('discord', DISCORD_PATH, () =>
+        json(404, { message: 'Unknown Webhook', code: 10015 }),
+      );
+      const attempt = await onlyAttemptFailed(hook);
+      expect(attempt.statusCode).toBe(404);
+      expect(attempt.error).toContain('Unknown Webhook');
+    });
+  });
+
+  describe('Google Chat', () => {
+    it('succeeds on 200, posting the card to the URL byte for byte', async () => {
+      const hook = await deliverOne('google-chat', GOOGLE_CHAT_PATH, () =>
+        json(200, { name: 'spaces/AAAAx1y2z3/messages/m1' }),
+      );
       const items = await settledLogs(hook);
-      await quietPeriod();
-      expect(receiver.requests).toHaveLength(1);
       expect(items).toHaveLength(1);
-      expect(items[0]).toMatchObject({ status: 'failed', willRetry: false, statusCode: 404 });
-      expect(items[0].error).toContain('Unknown Webhook');
+      expect(items[0]).toMatchObject({ attempt: 1, status: 'succeeded', statusCode: 200 });
+      const [request] = receiver.requests;
+      expect(request.path).toBe(GOOGLE_CHAT_PATH);
+      const { fallbackText, cardsV2 } = JSON.parse(request.body);
+      expect(fallbackText).toBe('Report published: Q3 Pentest');
+      expect(cardsV2[0].card.header).toEqual({ title: 'Report published' });
+      expect(cardsV2[0].card.sections[0].widgets).toEqual([
+        { textParagraph: { text: '<b>Report published</b>: Acme &lt;Corp&gt; — Q3 Pentest' } }, // escaped for HTML
+      ]);
+      expect(cardsV2[0].card.sections[2].widgets[0].buttonList.buttons[0].onClick).toEqual({
+        openLink: { url: 'https://plextrac.example.com/r/7' },
+      });
+    });
+
+    it('fails for good after one attempt when Google refuses the key or token', async () => {
+      const hook = await deliverOne('google-chat', GOOGLE_CHAT_PATH, () =>
+        json(403, {
+          error: { code: 403, message: 'The caller does not have permission', status: 'PERMISSION_DENIED' },
+        }),
+      );
+      const attempt = await onlyAttemptFailed(hook);
+      expect(attempt.statusCode).toBe(403);
+      expect(attempt.error).toContain('PERMISSION_DENIED: The caller does not have permission');
     });
   });
 });

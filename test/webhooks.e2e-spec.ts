@@ -267,7 +267,7 @@ describe('Webhook configuration API', () => {
         'statuses applies only to the ReportStatusChanged',
       ],
       ['string enabled', { enabled: 'true' }, 'enabled must be a boolean value'],
-      ['unknown type', { type: 'carrier-pigeon' }, 'type must be one of: http, slack, teams'],
+      ['unknown type', { type: 'carrier-pigeon' }, 'type must be one of: '],
       [
         'long message',
         { message: 'x'.repeat(10_001) },

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import request from 'supertest';
+import type { Connector } from '@hookpost/connector-sdk';
 import { dropDatabase, HookpostConfig, loadConfig } from '@hookpost/core';
 import { LocalSecretsFile } from '@hookpost/core/config/local-secrets.file';
 import { createApp } from '../../apps/server/src/create-app';
@@ -36,10 +37,14 @@ export function uniqueNames(postgresUrl = testServerUrl): { databaseUrl: string;
   return { databaseUrl: postgresUrl(name), queuePrefix: name };
 }
 
-/** The app on the machine's PostgreSQL and Redis, or on `servers`; `env` overrides either. */
+/**
+ * The app on the machine's PostgreSQL and Redis, or on `servers`; `env` overrides either. It offers the
+ * project's connectors, or `connectors`.
+ */
 export async function startTestApp(
   env: Record<string, string> = {},
   servers?: TestServers,
+  connectors?: readonly Connector[],
 ): Promise<TestApp> {
   const names = uniqueNames(servers?.postgresUrl);
   const config = loadConfig(
@@ -54,7 +59,7 @@ export async function startTestApp(
     },
     new LocalSecretsFile(join(mkdtempSync(join(tmpdir(), 'hookpost-')), 'secrets.json')),
   );
-  const app = await createApp(config, process.env.HOOKPOST_TEST_LOGS ? undefined : false);
+  const app = await createApp(config, process.env.HOOKPOST_TEST_LOGS ? undefined : false, connectors);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const http = request.agent(app.getHttpServer());

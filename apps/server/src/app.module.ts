@@ -1,14 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { Connector } from '@hookpost/connector-sdk';
 import { HookpostConfig, HookpostCoreModule } from '@hookpost/core';
-import { CONNECTORS } from './connectors';
 import { ExampleUpstreamModule } from './example-upstream/example-upstream.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: HookpostConfig): DynamicModule {
+  static forRoot(config: HookpostConfig, connectors: readonly Connector[]): DynamicModule {
     return {
       module: AppModule,
-      imports: [HookpostCoreModule.forRoot({ config, connectors: CONNECTORS }), ExampleUpstreamModule],
+      imports: [HookpostCoreModule.forRoot({ config, connectors }), ExampleUpstreamModule],
     };
   }
 }

@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, HookpostConfig, loadConfig } from '@hookpost/core';
+import { ConnectorDiscoveryError, serverConnectors } from './connectors';
 import { createApp } from './create-app';
 import { inProcesses } from './processes';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  serverConnectors(); // before any process starts, so a bad connector is one line here, not a dying worker
   await inProcesses(config.processes, async (index) => {
     const app = await createApp(config);
     await listenEverywhere(app, config.port);
@@ -31,7 +33,9 @@ function announce(config: HookpostConfig, url: string, index: number): void {
   logger.log(
     `Listening on ${base} (role ${config.role}${process}); API docs at ${base}/docs, health at ${base}/health`,
   );
-  if (index > 0) return; // the development secrets once, not once a process
+  if (index > 0) return; // the connectors and the development secrets once, not once a process
+  const connectorTypes = serverConnectors().map(({ type }) => type);
+  logger.log(`Connectors: ${connectorTypes.join(', ')}`);
   if (config.generated.adminToken) {
     // Development only (production refuses to start without a token): the admin needs it to sign in.
     logger.warn(`Development admin token (kept in ${config.generated.file}): ${config.adminToken}`);
@@ -44,7 +48,8 @@ function announce(config: HookpostConfig, url: string, index: number): void {
 }
 
 main().catch((error: unknown) => {
-  // One readable line for configuration mistakes; the full error for anything else.
-  console.error(error instanceof ConfigError ? error.message : error);
+  // One readable line for configuration and connector mistakes; the full error for anything else.
+  const readable = error instanceof ConfigError || error instanceof ConnectorDiscoveryError;
+  console.error(readable ? error.message : error);
   process.exit(1);
 });

@@ -66,10 +66,14 @@ export const discordConnector = defineConnector({
 
 /**
  * Backslash before Discord's markdown marks (bold, italic, strike, spoiler, code, quote, heading,
- * masked links) and before `<`/`@`, so mentions and `<t:…>` tokens show as text instead of pills.
+ * masked links) and before `<`/`@`, so mentions and `<t:…>` tokens show as text instead of pills;
+ * list markers (`-`, `+`, `1.`) only open a list at the start of a line, so they are escaped there.
  */
 function escapeDiscordMarkdown(value: string): string {
-  return value.replace(/[\\`*_~|>#[\]()<@]/g, '\\$&').replace(/^(\s*)([-+])/gm, '$1\\$2');
+  return value
+    .replace(/[\\`*_~|>#[\]()<@]/g, '\\$&')
+    .replace(/^(\s*)([-+])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)\./gm, '$1\\.');
 }
 
 function discordMessage(message: string, event: HookpostEvent): DiscordMessage {

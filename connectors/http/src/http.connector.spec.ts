@@ -4,7 +4,12 @@ import {
   sampleManyFindingsEvent,
   type RenderedRequest,
 } from '@hookpost/connector-sdk';
-import { HOSTILE_VALUES, hostileEvent, renderEverySample } from '@hookpost/connector-sdk/test-kit';
+import {
+  HOSTILE_VALUES,
+  hostileEvent,
+  renderEverySample,
+  renderHostileSamples,
+} from '@hookpost/connector-sdk/test-kit';
 import { httpConnector, MAX_HTTP_BODY_BYTES } from './http.connector';
 
 describe('httpConnector', () => {
@@ -64,6 +69,12 @@ describe('httpConnector', () => {
       expect(Object.keys(parsed)).toEqual(Object.keys(request.body as object));
     },
   );
+
+  it('keeps every hostile value, in every sample, within 64 KiB', () => {
+    // JSON is the whole format: the core serialises the body, so no value can add markup; only size is at stake.
+    for (const { bytes } of renderHostileSamples(httpConnector))
+      expect(bytes).toBeLessThanOrEqual(MAX_HTTP_BODY_BYTES);
+  });
 
   it('trims a long message to fill, not overflow, 64 KiB, keeping every other field', () => {
     const event = sampleEvent('FindingPublished');

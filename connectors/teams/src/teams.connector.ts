@@ -1,11 +1,10 @@
 import {
   defineConnector,
+  fitToBytes,
   headlineFor,
-  jsonBytes,
   keyFacts,
   linkFor,
   truncate,
-  truncateToBytes,
   type Classification,
   type ConnectorResponse,
   type HookpostEvent,
@@ -112,8 +111,5 @@ function teamsMessage(message: string, event: HookpostEvent): TeamsMessage {
       },
     ],
   });
-  // Everything but the message has a fixed cap, so the message gets whatever room is left
-  // (the empty message's two quote bytes are in the envelope and in the message's own measure).
-  const room = MAX_BODY_BYTES - jsonBytes(envelope('')) + jsonBytes('');
-  return envelope(truncateToBytes(message.trim() || title, room));
+  return fitToBytes(envelope, message.trim() || title, MAX_BODY_BYTES);
 }

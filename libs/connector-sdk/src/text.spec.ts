@@ -1,4 +1,4 @@
-import { jsonBytes, truncate, truncateToBytes } from './text';
+import { fitToBytes, jsonBytes, truncate, truncateToBytes } from './text';
 
 describe('truncate', () => {
   it('keeps short text and cuts long text with an ellipsis', () => {
@@ -22,5 +22,17 @@ describe('truncateToBytes', () => {
       expect(jsonBytes(cut)).toBeGreaterThan(290);
     }
     expect(truncateToBytes('short', 100)).toBe('short');
+  });
+});
+
+describe('fitToBytes', () => {
+  const body = (text: string) => ({ title: 'Fixed', text });
+
+  it('gives the text the room the rest of the body leaves', () => {
+    const fitted = fitToBytes(body, '日'.repeat(1000), 200);
+    expect(jsonBytes(fitted)).toBeLessThanOrEqual(200);
+    expect(jsonBytes(fitted)).toBeGreaterThan(195);
+    expect(fitted.title).toBe('Fixed');
+    expect(fitToBytes(body, 'short', 200)).toEqual({ title: 'Fixed', text: 'short' });
   });
 });

@@ -36,6 +36,16 @@ export function truncateToBytes(text: string, maxBytes: number): string {
   return truncate(text, fits);
 }
 
+/**
+ * `build(text)` with `text` cut (as `truncateToBytes` does) to the room the rest of the body leaves
+ * within `maxBytes`: for a body whose every other field has a fixed cap, so the message gets the rest.
+ */
+export function fitToBytes<T>(build: (text: string) => T, text: string, maxBytes: number): T {
+  // The empty text's two quote bytes are in the empty body and in the text's own measure.
+  const room = maxBytes - jsonBytes(build('')) + jsonBytes('');
+  return build(truncateToBytes(text, room));
+}
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }

@@ -3,6 +3,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { buildOpenApiDocument, HOOKPOST_VERSION, loadConfig } from '@hookpost/core';
 import { AppModule } from '../app.module';
+import { serverConnectors } from '../connectors';
 
 /** Stand-ins: the configuration must load (given both, no local secrets file is read), but nothing in preview mode uses it. */
 const PREVIEW_ENV = {
@@ -17,7 +18,7 @@ const PREVIEW_ENV = {
  */
 export async function previewOpenApiDocument(): Promise<OpenAPIObject> {
   const config = loadConfig(PREVIEW_ENV);
-  const app = await NestFactory.create(AppModule.forRoot(config), new FastifyAdapter(), {
+  const app = await NestFactory.create(AppModule.forRoot(config, serverConnectors()), new FastifyAdapter(), {
     preview: true,
     logger: false,
   });

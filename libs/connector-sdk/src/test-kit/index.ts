@@ -2,3 +2,5 @@
 export * from './assertions';
 export * from './hostile-values';
 export * from './render-every-sample';
+export * from './render-hostile-samples';
+export * from './unescaped-markdown';

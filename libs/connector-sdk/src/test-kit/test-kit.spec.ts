@@ -1,6 +1,13 @@
 import { defineConnector } from '../connector';
 import { allSampleEvents, sampleEvent } from '../sample-events';
-import { assertJsonSerialisable, HOSTILE_VALUES, hostileEvent, renderEverySample } from './index';
+import {
+  assertJsonSerialisable,
+  HOSTILE_VALUES,
+  hostileEvent,
+  renderEverySample,
+  renderHostileSamples,
+  unescapedMarkdown,
+} from './index';
 
 const echo = defineConnector({
   type: 'echo',
@@ -62,5 +69,63 @@ describe('hostileEvent', () => {
 
   it('offers a 100 KB value', () => {
     expect(HOSTILE_VALUES.hugeAscii.length).toBe(100 * 1024);
+  });
+});
+
+describe('renderHostileSamples', () => {
+  const escapeHtml = (value: string) =>
+    value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  /** Puts the client name in a title it builds itself, escaped by `escapeTitle`, and bolds it. */
+  const titled = (escapeTitle: (value: string) => string) =>
+    defineConnector({
+      ...echo,
+      limits: undefined,
+      escape: escapeHtml,
+      render: (message: string, event) => ({
+        body: { title: `<b>${escapeTitle(event.context.client?.name ?? '')}</b>`, message },
+      }),
+    });
+  const html = { markup: /<[^<>]*>/ };
+
+  it('renders every sample with every hostile value, in the context and the escaped message', () => {
+    const renders = renderHostileSamples(titled(escapeHtml));
+    expect(renders).toHaveLength(Object.keys(HOSTILE_VALUES).length * allSampleEvents().length);
+    expect(renders[0]).toMatchObject({
+      valueName: 'htmlSpecials',
+      event: { event: 'ReportPublished', context: { client: { name: '&<>' } } },
+      request: { body: { title: '<b>&amp;&lt;&gt;</b>', message: 'Report published for &amp;&lt;&gt;' } },
+    });
+  });
+
+  it("fails a value's markup in text the connector builds itself, naming the value, event and path", () => {
+    expect(() =>
+      renderHostileSamples(
+        titled((value) => value),
+        html,
+      ),
+    ).toThrow('echo ReportPublished with htmlSpecials: body.title carries "<>" unescaped');
+  });
+
+  it("passes escaped values, the connector's own markup (even where a value has it too) and plain-text paths", () => {
+    expect(() => renderHostileSamples(titled(escapeHtml), html)).not.toThrow();
+    expect(() =>
+      renderHostileSamples(
+        titled((value) => value),
+        { ...html, plainText: /^body\.title$/ },
+      ),
+    ).not.toThrow();
+  });
+});
+
+describe('unescapedMarkdown', () => {
+  const marks = (text: string) => text.match(unescapedMarkdown('*['));
+
+  it('finds marks no backslash escapes, also after an escaped backslash', () => {
+    expect(marks('\\*a\\* \\[b')).toBeNull();
+    expect(marks('*a* \\\\*b [c')).toEqual(['*', '*', '*', '[']);
+  });
+
+  it('finds list markers only where they open a line', () => {
+    expect(marks('- a\n  + b\n12. c\nx - y 3. z \\- d\n\\+ e')).toEqual(['-', '  +', '12.']);
   });
 });

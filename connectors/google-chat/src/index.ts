@@ -1,0 +1,1 @@
+export { googleChatConnector, type GoogleChatMessage } from './google-chat.connector';
