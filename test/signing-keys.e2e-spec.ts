@@ -258,6 +258,20 @@ describe('Ed25519 signatures and the published signing keys', () => {
       .expect(400);
     expect(preview.body.message).toEqual([expect.stringMatching(/^signatureScheme /)]);
   });
+
+  it('switches a webhook back to hmac with a patch: without a secret, unsigned again', async () => {
+    const switched = await t
+      .api()
+      .patch(`/api/internal/webhooks/${webhookCuid}`)
+      .send({ signatureScheme: 'hmac' })
+      .expect(200);
+    expect(switched.body.signatureScheme).toBe('hmac');
+    expect(
+      (await t.api().get(`/api/internal/webhooks/${webhookCuid}`).expect(200)).body.signatureScheme,
+    ).toBe('hmac');
+    const received = await deliver('report-4');
+    expect(received.headers['webhook-signature']).toBeUndefined();
+  });
 });
 
 /**
