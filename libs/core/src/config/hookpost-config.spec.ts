@@ -24,13 +24,20 @@ describe('loadConfig', () => {
     expect(config.encryptionKey).toHaveLength(32);
   });
 
-  it('generates a development token and key once and keeps them in a private file', () => {
+  it('generates a development token and keys once and keeps them in a private file', () => {
     const file = tempSecrets();
     const first = loadConfig({}, file);
     const second = loadConfig({}, file);
-    expect(first.generated).toEqual({ adminToken: true, encryptionKey: true, file: file.path });
+    expect(first.generated).toEqual({
+      adminToken: true,
+      encryptionKey: true,
+      signingKey: true,
+      file: file.path,
+    });
     expect(second.adminToken).toBe(first.adminToken);
     expect(second.encryptionKey.equals(first.encryptionKey)).toBe(true);
+    expect(first.signingKey.asymmetricKeyType).toBe('ed25519');
+    expect(second.signingKey.equals(first.signingKey)).toBe(true);
     expect(statSync(file.path).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file.path, 'utf8'))).toHaveProperty(
       'HOOKPOST_ADMIN_TOKEN',
@@ -64,6 +71,8 @@ describe('loadConfig', () => {
       [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
       [{ HOOKPOST_RETRY_SCHEDULE: '10s,,1m' }, 'HOOKPOST_RETRY_SCHEDULE'],
       [{ HOOKPOST_ADMIN_TOKEN: 'short' }, 'HOOKPOST_ADMIN_TOKEN'],
+      [{ HOOKPOST_SIGNING_KEY: 'not base64!' }, 'HOOKPOST_SIGNING_KEY'],
+      [{ HOOKPOST_SIGNING_KEY: Buffer.alloc(16).toString('base64') }, 'HOOKPOST_SIGNING_KEY'],
     ];
     for (const [env, variable] of cases) {
       expect(() => loadConfig(env, tempSecrets())).toThrow(
@@ -83,5 +92,31 @@ describe('loadConfig', () => {
     );
     expect(config.retrySchedule).toEqual([500, 2000]);
     expect(config.deliveryTimeoutMs).toBe(1500);
+  });
+
+  it('reads a given signing key and generates nothing for it', () => {
+    const seed = Buffer.alloc(32, 9).toString('base64');
+    const config = loadConfig({ HOOKPOST_SIGNING_KEY: seed }, tempSecrets());
+    expect(config.generated.signingKey).toBe(false);
+    expect(
+      config.signingKey.equals(loadConfig({ HOOKPOST_SIGNING_KEY: seed }, tempSecrets()).signingKey),
+    ).toBe(true);
+  });
+
+  it('requires every secret in production, the signing key included', () => {
+    const given = {
+      NODE_ENV: 'production',
+      HOOKPOST_ADMIN_TOKEN: 'a-production-token-of-some-length',
+      HOOKPOST_ENCRYPTION_KEY: 'ab'.repeat(32),
+    };
+    const file = tempSecrets();
+    expect(() => loadConfig(given, file)).toThrow(
+      'Invalid configuration: HOOKPOST_SIGNING_KEY is required when NODE_ENV=production',
+    );
+    const config = loadConfig(
+      { ...given, HOOKPOST_SIGNING_KEY: Buffer.alloc(32, 1).toString('base64') },
+      file,
+    );
+    expect(config.generated).toEqual({ adminToken: false, encryptionKey: false, signingKey: false });
   });
 });

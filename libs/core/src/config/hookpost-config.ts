@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { parseDuration, parseRetrySchedule } from './duration';
 import { CidrList, parseCidrList } from '../net/address-classifier';
+import { generateSigningSeed, parseSigningKey } from '../signing/server-signing-key';
 import { LocalSecretsFile } from './local-secrets.file';
 
 export type HookpostRole = 'api' | 'worker' | 'all';
@@ -15,6 +16,8 @@ export interface HookpostConfig {
   processes: number;
   adminToken: string;
   encryptionKey: Buffer;
+  /** The Ed25519 private key that signs `v1a` signatures (HOOKPOST_SIGNING_KEY). */
+  signingKey: KeyObject;
   allowCidrs: CidrList;
   deliveryTimeoutMs: number;
   retrySchedule: number[];
@@ -26,8 +29,8 @@ export interface HookpostConfig {
   disableAfterMs: number;
   publicUrl?: string;
   production: boolean;
-  /** Set when the token or key were generated for development, so start-up can print where they live. */
-  generated: { adminToken: boolean; encryptionKey: boolean; file?: string };
+  /** Set when the token or keys were generated for development, so start-up can print where they live. */
+  generated: { adminToken: boolean; encryptionKey: boolean; signingKey: boolean; file?: string };
 }
 
 /** A configuration error: start-up prints its message (one line naming the variable) and exits. */
@@ -49,6 +52,7 @@ export const CONFIG_VARIABLES = [
   'HOOKPOST_PROCESSES',
   'HOOKPOST_ADMIN_TOKEN',
   'HOOKPOST_ENCRYPTION_KEY',
+  'HOOKPOST_SIGNING_KEY',
   'HOOKPOST_ALLOW_CIDRS',
   'HOOKPOST_DELIVERY_TIMEOUT_MS',
   'HOOKPOST_RETRY_SCHEDULE',
@@ -70,6 +74,7 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
   const key = resolveSecret(env, 'HOOKPOST_ENCRYPTION_KEY', production, secretsFile, () =>
     randomBytes(32).toString('base64'),
   );
+  const signing = resolveSecret(env, 'HOOKPOST_SIGNING_KEY', production, secretsFile, generateSigningSeed);
   if (token.value.length < 16)
     throw new ConfigError('HOOKPOST_ADMIN_TOKEN', 'must be at least 16 characters');
   return {
@@ -84,6 +89,7 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
     processes: integer(env, 'HOOKPOST_PROCESSES', 1, 1, 64),
     adminToken: token.value,
     encryptionKey: decodeKey(key.value),
+    signingKey: wrap('HOOKPOST_SIGNING_KEY', () => parseSigningKey(signing.value)),
     allowCidrs: wrap('HOOKPOST_ALLOW_CIDRS', () => parseCidrList(env.HOOKPOST_ALLOW_CIDRS?.trim() ?? '')),
     deliveryTimeoutMs: wrap('HOOKPOST_DELIVERY_TIMEOUT_MS', () =>
       env.HOOKPOST_DELIVERY_TIMEOUT_MS ? positiveMs(env.HOOKPOST_DELIVERY_TIMEOUT_MS) : 5000,
@@ -102,7 +108,8 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
     generated: {
       adminToken: token.generated,
       encryptionKey: key.generated,
-      file: token.generated || key.generated ? secretsFile.path : undefined,
+      signingKey: signing.generated,
+      file: token.generated || key.generated || signing.generated ? secretsFile.path : undefined,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { createId } from '@paralleldrive/cuid2';
 import type { FilterRule } from '../../filters/filter-rule';
+import type { SignatureScheme } from '../../signing/signature-scheme';
 
 export type WebhookOrdering = 'none' | 'target';
 
@@ -27,6 +28,7 @@ export class Webhook {
     | 'rateLimit'
     | 'maxInFlight'
     | 'filter'
+    | 'signatureScheme'
     | 'failingSince'
     | 'alertedAt'
     | 'createdAt'
@@ -113,6 +115,10 @@ export class Webhook {
   /** Delivered only the events this rule matches; null: every event it subscribes to. */
   @Property({ type: 'json', nullable: true })
   filter: FilterRule | null = null;
+
+  /** `ed25519`: deliveries also carry the server's signature (`v1a`), verifiable with its published keys. */
+  @Property({ type: 'string', length: 10, default: 'hmac' })
+  signatureScheme: SignatureScheme = 'hmac';
 
   /** When the current run of failed attempts began (null after a success): disabling reads it. */
   @Property({ type: 'datetime', nullable: true })

@@ -4,6 +4,8 @@ import type { HookpostConfig } from '../../config/hookpost-config';
 import { ConnectorRegistry } from '../../connectors/connector-registry';
 import type { SigningSecrets } from '../../crypto/signing-secrets';
 import type { TransportResult } from '../../net/http-transport';
+import { ServerSigningKey, type Ed25519Signer } from '../../signing/server-signing-key';
+import type { SignatureScheme } from '../../signing/signature-scheme';
 import { signHeaders } from '../../signing/webhook-signer';
 import { HOOKPOST_USER_AGENT } from '../../version';
 import { AttemptVerdict, judgeAttempt } from './attempt-verdict';
@@ -14,6 +16,7 @@ export interface DeliveryTarget {
   url: string;
   sslVerification: boolean;
   secrets: SigningSecrets;
+  signatureScheme: SignatureScheme;
 }
 
 export interface OutgoingDelivery {
@@ -35,6 +38,13 @@ export interface RequestHeadersInput {
   secrets: SigningSecrets;
   /** Unix seconds, sent as `webhook-timestamp` and signed. */
   timestamp: number;
+  /** The server's key when the webhook is on the ed25519 scheme (see schemeSigner), else null. */
+  signingKey: Ed25519Signer | null;
+}
+
+/** The key that adds a `v1a` signature for a webhook on this scheme: the server's for ed25519, none for hmac. */
+export function schemeSigner(scheme: SignatureScheme, serverKey: Ed25519Signer): Ed25519Signer | null {
+  return scheme === 'ed25519' ? serverKey : null;
 }
 
 /**
@@ -46,6 +56,7 @@ export function buildRequestHeaders({
   attempt,
   secrets,
   timestamp,
+  signingKey,
 }: RequestHeadersInput): Record<string, string> {
   return {
     ...delivery.headers,
@@ -59,6 +70,7 @@ export function buildRequestHeaders({
       previousSecret: secrets.previousSecret,
       msgId: delivery.cuid,
       timestamp,
+      signingKey,
     }),
   };
 }
@@ -72,6 +84,7 @@ export class DeliverySender {
   constructor(
     private readonly transport: DeliveryTransport,
     private readonly connectors: ConnectorRegistry,
+    private readonly serverKey: ServerSigningKey,
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
   ) {}
 
@@ -82,6 +95,7 @@ export class DeliverySender {
       attempt,
       secrets: target.secrets,
       timestamp: Math.floor(Date.now() / 1000),
+      signingKey: schemeSigner(target.signatureScheme, this.serverKey),
     });
     const result = await this.transport.send({
       url: target.url,

@@ -5,7 +5,8 @@ import { urlMismatch } from '../../connectors/url-mismatch';
 import { compileFilter } from '../../filters/filter-evaluator';
 import { filterProblems } from '../../filters/filter-validator';
 import { checkUrlShape } from '../../net/address-classifier';
-import { buildRequestHeaders } from '../../pipeline/4-attempt/delivery-sender';
+import { buildRequestHeaders, schemeSigner } from '../../pipeline/4-attempt/delivery-sender';
+import { ServerSigningKey } from '../../signing/server-signing-key';
 import { assertRenders, renderOrRefuse } from '../render-check';
 import { PreviewWebhookDto, WebhookPreviewDto } from './webhook-preview.dto';
 
@@ -13,12 +14,16 @@ const NO_SECRETS = { secret: null, previousSecret: null };
 
 /**
  * The request a connector would send for a sample of an event, built by the same renderer and
- * header builder as real deliveries but never sent. Unsigned: a preview has no secret to show.
+ * header builder as real deliveries but never sent. No HMAC signatures: a preview has no secret to
+ * show; with the ed25519 scheme the server's `v1a` signature is there, as a delivery would carry it.
  * With a filter, it also says whether the sample would be delivered at all.
  */
 @Injectable()
 export class WebhookPreviewService {
-  constructor(private readonly connectors: ConnectorRegistry) {}
+  constructor(
+    private readonly connectors: ConnectorRegistry,
+    private readonly serverKey: ServerSigningKey,
+  ) {}
 
   preview(dto: PreviewWebhookDto): WebhookPreviewDto {
     const connector = this.connectors.resolve(dto.type);
@@ -37,6 +42,7 @@ export class WebhookPreviewService {
       attempt: 1,
       secrets: NO_SECRETS,
       timestamp: Math.floor(Date.now() / 1000),
+      signingKey: schemeSigner(dto.signatureScheme ?? 'hmac', this.serverKey),
     });
     const mismatch = dto.url === undefined ? null : urlMismatch(connector, dto.url);
     return {
