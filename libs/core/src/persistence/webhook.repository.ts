@@ -2,25 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { OptionalProps } from '@mikro-orm/core';
 import type { FilterRule } from '../filters/filter-rule';
 import type { SignatureScheme } from '../signing/signature-scheme';
-import type { Webhook, WebhookOrdering } from './entities/webhook.entity';
+import type { Webhook, WebhookHealthProp, WebhookOrdering } from './entities/webhook.entity';
 import { SqlPool } from './sql-pool';
 
 /** A webhook as stored; the entity class describes the table, this its rows. */
 export type WebhookRecord = Omit<Webhook, typeof OptionalProps>;
 
-export type NewWebhook = Omit<
-  WebhookRecord,
-  | 'consecutiveFailures'
-  | 'lastAttemptAt'
-  | 'lastStatus'
-  | 'lastError'
-  | 'lastErrorAt'
-  | 'disabledReason'
-  | 'failingSince'
-  | 'alertedAt'
-  | 'createdAt'
-  | 'updatedAt'
->;
+export type NewWebhook = Omit<WebhookRecord, WebhookHealthProp | 'createdAt' | 'updatedAt'>;
 
 export type WebhookChanges = Partial<Omit<WebhookRecord, 'cuid' | 'createdAt' | 'updatedAt'>>;
 

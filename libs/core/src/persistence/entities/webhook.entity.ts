@@ -5,6 +5,17 @@ import type { SignatureScheme } from '../../signing/signature-scheme';
 
 export type WebhookOrdering = 'none' | 'target';
 
+/** What the service keeps about a webhook's deliveries, never given by a user. */
+export type WebhookHealthProp =
+  | 'consecutiveFailures'
+  | 'lastAttemptAt'
+  | 'lastStatus'
+  | 'lastError'
+  | 'lastErrorAt'
+  | 'disabledReason'
+  | 'failingSince'
+  | 'alertedAt';
+
 @Entity({ tableName: 'webhook' })
 export class Webhook {
   [OptionalProps]?:
@@ -18,19 +29,12 @@ export class Webhook {
     | 'clientCuids'
     | 'statuses'
     | 'enabled'
-    | 'consecutiveFailures'
-    | 'lastAttemptAt'
-    | 'lastStatus'
-    | 'lastError'
-    | 'lastErrorAt'
-    | 'disabledReason'
     | 'ordering'
     | 'rateLimit'
     | 'maxInFlight'
     | 'filter'
     | 'signatureScheme'
-    | 'failingSince'
-    | 'alertedAt'
+    | WebhookHealthProp
     | 'createdAt'
     | 'updatedAt';
 
