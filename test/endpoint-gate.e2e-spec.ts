@@ -62,14 +62,29 @@ describe('EndpointGate', () => {
   it('never lets more than the rate start in one second, however late the reserved attempts come back', async () => {
     const limited = webhook({ rateLimit: 5 });
     for (let i = 0; i < 10; i++) await gate.acquire(limited, false, T);
-    // All nine reserved attempts return together, five seconds late (a busy worker).
+    // All nine reserved attempts return together, five seconds late (a busy worker): one goes, the
+    // others wait half a slot (100 ms at 5 a second), so a backlog goes out paced.
     const late = T + 5_000;
+    const together: GateDecision[] = [];
+    for (let i = 0; i < 3; i++) together.push(await gate.acquire(limited, true, late));
+    expect(waits(together)).toEqual([0, 100, 100]);
+    expect(together.slice(1).every((decision) => !decision.granted && decision.rateReserved)).toBe(true);
+    // Back each half slot: four more go, then the second is full until the first start is a second old.
     const back: GateDecision[] = [];
-    for (let i = 0; i < 9; i++) back.push(await gate.acquire(limited, true, late));
-    expect(waits(back)).toEqual([0, 0, 0, 0, 0, 1000, 1000, 1000, 1000]);
-    expect(back.slice(5).every((decision) => !decision.granted && decision.rateReserved)).toBe(true);
+    for (let i = 1; i <= 6; i++) back.push(await gate.acquire(limited, true, late + i * 100));
+    expect(waits(back)).toEqual([0, 0, 0, 0, 500, 400]);
     expect((await gate.acquire(limited, true, late + 999)).granted).toBe(false);
     expect((await gate.acquire(limited, true, late + 1000)).granted).toBe(true);
+  });
+
+  it('counts a start from when its request went out, once the attempt says so', async () => {
+    const limited = webhook({ rateLimit: 1 });
+    const first = await gate.acquire(limited, false, T);
+    if (!first.granted) throw new Error('expected the attempt through');
+    // Let through at T, but its worker was busy: the request went out 400 ms later.
+    await gate.release(first.pass, effect('none'), T + 450, T + 400);
+    expect(waits([await gate.acquire(limited, true, T + 1_100)])).toEqual([300]);
+    expect((await gate.acquire(limited, true, T + 1_400)).granted).toBe(true);
   });
 
   it('holds attempts beyond maxInFlight until one ends, without taking a rate slot', async () => {

@@ -5,7 +5,8 @@
  * Keys of a webhook: KEYS[1] `…:rate` (GCRA's theoretical arrival time, ms), KEYS[2] `…:flight`
  * (a sorted set of in-flight attempts scored by when their lease ends), KEYS[3] `…:state` (a hash:
  * `paused` until, ms; `limit`, the adaptive in-flight limit while the endpoint recovers), KEYS[4]
- * `…:sent` (a sorted set of the last second's starts, by time).
+ * `…:sent` (a sorted set of the last second's starts, by time: when the gate let the attempt through, and
+ * once it ends, when its request went out).
  */
 
 /**
@@ -16,7 +17,9 @@
  *
  * Slots (GCRA) keep the waiting attempts in a fair order; the last second's starts are the cap:
  * attempts that come back late for their slots (a busy worker, a slow queue) would otherwise go out
- * together, so whatever the slots say, no one-second window holds more than `rate` starts.
+ * together, so whatever the slots say, no one-second window holds more than `rate` starts, and no
+ * start follows the previous one by less than half a slot (a backlog goes out paced, not in bursts
+ * that the endpoint, counting arrivals on its own clock, could see spill into the next window).
  */
 export const ACQUIRE = `
 local now = tonumber(ARGV[1])
@@ -43,6 +46,11 @@ if rate > 0 then
     local oldest = tonumber(redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')[2])
     return -math.max(1, oldest + 1000 - now)
   end
+  local latest = redis.call('ZREVRANGE', KEYS[4], 0, 0, 'WITHSCORES')[2]
+  local spacing = 500 / rate
+  if latest and now - tonumber(latest) < spacing then
+    return -math.max(1, math.ceil(tonumber(latest) + spacing - now))
+  end
   redis.call('ZADD', KEYS[4], now, ARGV[5])
   redis.call('PEXPIRE', KEYS[4], 2000)
 end
@@ -53,7 +61,10 @@ return 0
 
 /**
  * ARGV: now, token, outcome (`ok`, `throttled`, `timeout`, `other`), pauseMs (throttled: the
- * Retry-After, at least a second), ceiling (the in-flight limit the endpoint recovers to).
+ * Retry-After, at least a second), ceiling (the in-flight limit the endpoint recovers to), sentAt
+ * (when the attempt's request went out, 0: not sent). The start counted in the last second moves to
+ * sentAt: a busy worker may send well after the gate let it through, and the endpoint counts what it
+ * receives, so the next second's starts must wait for that one's second to pass, not the earlier one's.
  * Throttled or timed out: the adaptive limit halves (from the ceiling, at first; never below 1),
  * throttled also pauses the endpoint. Success: the limit grows by one, and the endpoint is healthy
  * again (its state removed) once it reaches the ceiling. Returns 1 while the endpoint is degraded,
@@ -64,6 +75,8 @@ local now = tonumber(ARGV[1])
 local outcome = ARGV[3]
 local ceiling = tonumber(ARGV[5])
 redis.call('ZREM', KEYS[2], ARGV[2])
+local sentAt = tonumber(ARGV[6])
+if sentAt > 0 and redis.call('ZSCORE', KEYS[4], ARGV[2]) then redis.call('ZADD', KEYS[4], sentAt, ARGV[2]) end
 local limit = tonumber(redis.call('HGET', KEYS[3], 'limit') or '0')
 if outcome == 'throttled' or outcome == 'timeout' then
   if limit == 0 then limit = ceiling end

@@ -49,7 +49,7 @@ export class EndpointGate {
   ) {
     this.redis = queue.queue.client as GateRedis;
     this.redis.defineCommand('gateAcquire', { numberOfKeys: 4, lua: ACQUIRE });
-    this.redis.defineCommand('gateRelease', { numberOfKeys: 3, lua: RELEASE });
+    this.redis.defineCommand('gateRelease', { numberOfKeys: 4, lua: RELEASE });
   }
 
   /** Lets an attempt start now, or says how long it waits (a rate wait holds its slot for it). */
@@ -70,18 +70,25 @@ export class EndpointGate {
   }
 
   /** Hands the attempt back with what it showed of the endpoint. */
-  async release({ webhook, token }: GatePass, health: HealthEffect, now = Date.now()): Promise<void> {
+  /** Hands back an attempt's pass: its outcome adapts the endpoint, and `sentAt` dates its start in the rate's window. */
+  async release(
+    { webhook, token }: GatePass,
+    health: HealthEffect,
+    now = Date.now(),
+    sentAt: number | null = null,
+  ): Promise<void> {
     const pressure = health.pressure !== 'none';
     if (token === null && !pressure) return;
     const outcome = pressure ? health.pressure : health.succeeded ? 'ok' : 'other';
     const ceiling = webhook.maxInFlight ?? this.config.workerConcurrency;
     const degraded = await this.redis.gateRelease(
-      ...this.keys(webhook.cuid).slice(0, 3),
+      ...this.keys(webhook.cuid),
       now,
       token ?? '',
       outcome,
       health.pauseMs,
       ceiling,
+      sentAt ?? 0,
     );
     const known = this.pressured.has(webhook.cuid);
     if (degraded === 1 && !known) this.tell({ webhookCuid: webhook.cuid, degraded: true });

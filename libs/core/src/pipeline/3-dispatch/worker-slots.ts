@@ -78,12 +78,14 @@ export class WorkerSlots {
       );
       if (!decision.granted) return await this.defer(delivery, decision.waitMs, decision.rateReserved);
       let effect = NO_SIGN;
+      let sentAt: number | null = null;
       try {
-        const next = await this.runner.run(delivery);
-        effect = next?.health ?? NO_SIGN;
-        await this.onwards(delivery, next);
+        const run = await this.runner.run(delivery);
+        effect = run?.next.health ?? NO_SIGN;
+        sentAt = run?.sentAt ?? null;
+        await this.onwards(delivery, run?.next ?? null);
       } finally {
-        await this.gate.release(decision.pass, effect);
+        await this.gate.release(decision.pass, effect, Date.now(), sentAt);
       }
     } finally {
       this.release();

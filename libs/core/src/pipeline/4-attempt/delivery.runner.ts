@@ -11,6 +11,12 @@ import { renderDelivery, toConnectorEvent, type RenderedDelivery } from './deliv
 import { DeliverySender, type SentAttempt } from './delivery-sender';
 import { nextState, type NextState } from './next-state';
 
+/** An attempt made: what comes next, and when its request went out (null: nothing was sent). */
+export interface AttemptRun {
+  next: NextState;
+  sentAt: number | null;
+}
+
 /**
  * Stage 4 for one delivery its dispatcher holds: render (first attempt only, from the event's stored
  * facts), sign and send, decide what comes next, and hand the attempt to the record stage. Returns
@@ -27,7 +33,7 @@ export class DeliveryRunner {
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
   ) {}
 
-  async run(delivery: ClaimedDelivery): Promise<NextState | null> {
+  async run(delivery: ClaimedDelivery): Promise<AttemptRun | null> {
     const identity = {
       deliveryCuid: delivery.cuid,
       webhookCuid: delivery.webhook.cuid,
@@ -82,7 +88,7 @@ export class DeliveryRunner {
         retryInMs: next.nextAttemptAt && next.nextAttemptAt.getTime() - now.getTime(),
       },
     });
-    return next;
+    return { next, sentAt: 'error' in rendered ? null : now.getTime() - sent.result.durationMs };
   }
 
   /** The stored bytes, or the first render of them; a template that cannot render says why. */
