@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { buildConsoleIfMissing, launchChromium, ROOT } from './support/console-browser';
 import { eventually, Receiver } from './support/receiver';
 import { startTestApp, TEST_TOKEN, TestApp } from './support/test-app';
 
-const ROOT = join(__dirname, '..');
 const SHOTS = join(ROOT, 'test-output', 'console');
-// Debian's Chromium (CI installs it with apt-get); playwright-core never downloads a browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The admin console in a real browser against the real server, PostgreSQL, Redis and a local receiver. */
 describe('admin console', () => {
@@ -22,18 +19,11 @@ describe('admin console', () => {
   let expectedStatuses: number[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'apps', 'console', 'dist', 'index.html'))) {
-      // Jest sets NODE_ENV=test, which Vite would honour with React's development build.
-      const env = { ...process.env, NODE_ENV: 'production' };
-      execFileSync('npm', ['run', 'build', '-w', 'apps/console'], { cwd: ROOT, stdio: 'inherit', env });
-    }
+    buildConsoleIfMissing();
     mkdirSync(SHOTS, { recursive: true });
     receiver = await Receiver.start(() => ({ status: 200, body: 'ok' })); // as Slack answers
     t = await startTestApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
@@ -76,7 +66,7 @@ describe('admin console', () => {
   });
 
   it('runs the whole webhook lifecycle from the browser', async () => {
-    // Sign in: a wrong token is refused beside the field, the right one opens the (empty) list.
+    // Sign in: a wrong token is refused beside the field, the right one opens the overview.
     await page.goto(`${t.baseUrl}/admin/`);
     await shot('01-sign-in');
     await expectingStatuses([401], async () => {
@@ -86,6 +76,8 @@ describe('admin console', () => {
     });
     await page.getByLabel('Admin token').fill(TEST_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
     await page.getByText('No webhooks yet.').waitFor();
 
