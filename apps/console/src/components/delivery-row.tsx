@@ -39,7 +39,7 @@ export function DeliveryRow({ delivery, webhookName, navigate }: Props) {
           )}
           {delivery.waitingBehind && <div className="muted small">waiting its turn (same target)</div>}
         </td>
-        <td data-label="Last response">
+        <td data-label="Response">
           {last ? (
             <>
               {last.statusCode !== null ? `HTTP ${last.statusCode}` : (last.errorCode ?? '—')}

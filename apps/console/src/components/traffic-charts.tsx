@@ -48,7 +48,7 @@ export function TrafficCharts({ series, bucketMinutes }: Props) {
         </figcaption>
         <UPlotChart
           options={DURATION}
-          data={[columns.x, columns.p95, columns.p50]}
+          data={[columns.x, columns.p50, columns.p95]}
           height={HEIGHT}
           label="Chart: 95th and 50th percentile attempt duration"
         />
@@ -84,17 +84,19 @@ function chartOptions(
 }
 
 // A lone value between empty buckets is a dot; lines join only neighbouring buckets (no spanGaps).
-const dots = { show: true, size: 5 };
+const dots = (color: string) => ({ show: true, size: 5, fill: color });
+const NONE = { show: false };
 const fromZero: uPlot.Scale = { range: (_, __, max) => [0, Math.max(max, 1) * 1.1] };
 
 /** Counts as bars, succeeded and failed side by side in each bucket; x padded by half a bucket so the end bars show whole. */
 function deliveriesOptions(bucketMinutes: number): ChartOptions {
   const half = bucketMinutes * 30;
-  const bars = (align: -1 | 1) => uPlot.paths.bars?.({ align, size: [0.42, 14], gap: 1 });
+  const bars = (align: -1 | 1) => uPlot.paths.bars?.({ align, size: [0.42, 14, 2] });
   const options = chartOptions(
     [
-      { label: 'Succeeded', stroke: COLORS.ok, fill: COLORS.ok, paths: bars(-1), points: { show: false } },
-      { label: 'Failed', stroke: COLORS.bad, fill: COLORS.bad, paths: bars(1), points: { show: false } },
+      // Width 0: no outline, which a bar of zero would still draw as a line along the axis.
+      { label: 'Succeeded', stroke: COLORS.ok, fill: COLORS.ok, width: 0, paths: bars(-1), points: NONE },
+      { label: 'Failed', stroke: COLORS.bad, fill: COLORS.bad, width: 0, paths: bars(1), points: NONE },
     ],
     (value) => (value >= 10 || value === 0 ? value.toFixed(0) : value.toFixed(value >= 1 ? 1 : 2)),
     fromZero,
@@ -106,15 +108,16 @@ function deliveriesOptions(bucketMinutes: number): ChartOptions {
 }
 
 const SUCCESS_RATE = chartOptions(
-  [{ label: 'Success rate', stroke: COLORS.accent, width: 2, points: dots }],
+  [{ label: 'Success rate', stroke: COLORS.accent, width: 2, points: dots(COLORS.accent) }],
   formatPercent,
   { range: [0, 100] },
 );
 
 const DURATION = chartOptions(
   [
-    { label: 'p95', stroke: COLORS.slow, width: 2, points: dots },
-    { label: 'p50', stroke: COLORS.muted, width: 1.5, dash: [4, 4], points: dots },
+    // p50 first, so p95 is drawn over it where one attempt makes them equal.
+    { label: 'p50', stroke: COLORS.muted, width: 1.5, dash: [4, 4], points: dots(COLORS.muted) },
+    { label: 'p95', stroke: COLORS.slow, width: 2, points: dots(COLORS.slow) },
   ],
   formatDuration,
   fromZero,

@@ -209,7 +209,7 @@ function LastError({ webhook }: { webhook: Webhook }) {
   return (
     <>
       <div className="small error-text clamp-2" title={lastError}>
-        {lastError}
+        {lastError.replace(/^Failed to call webhook: /, '')}
       </div>
       {lastErrorAt && (
         <time className="muted small" dateTime={lastErrorAt} title={formatTime(lastErrorAt)}>

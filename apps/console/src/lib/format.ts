@@ -57,7 +57,9 @@ export function formatDuration(ms: number | null): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
+/** One decimal at most; never a rounded-up 100% while something failed. */
 export function formatPercent(value: number | null): string {
   if (value === null) return '—';
-  return `${value >= 99.95 || value === 0 ? value.toFixed(0) : value.toFixed(1)} %`;
+  const shown = Math.round(value * 10) / 10;
+  return `${value < 100 && shown === 100 ? 99.9 : shown}%`;
 }
