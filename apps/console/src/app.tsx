@@ -17,8 +17,9 @@ export function App() {
 
   const api = useMemo(() => (token ? createApi(token, () => signOut(true)) : null), [token, signOut]);
 
+  // Signed in, the console names the tab after its page.
   useEffect(() => {
-    document.title = token ? 'Webhooks · Hookpost' : 'Sign in · Hookpost';
+    if (!token) document.title = 'Sign in · Hookpost';
   }, [token]);
 
   if (!api) {

@@ -1,6 +1,8 @@
 import { Fragment, useState } from 'react';
+import { loggedOutcome } from '../lib/delivery-status';
 import { formatHeaders, formatTime, prettyBody } from '../lib/format';
 import type { DeliveryAttempt } from '../lib/types';
+import { StatusBadge } from './status-badge';
 
 interface Props {
   attempt: DeliveryAttempt;
@@ -12,24 +14,28 @@ interface Props {
 export function AttemptRow({ attempt, canRedeliver, onRedeliver }: Props) {
   const [open, setOpen] = useState(false);
   const detailsId = `attempt-${attempt.cuid}`;
-  const ok = attempt.status === 'succeeded';
+  const outcome = loggedOutcome(attempt);
   return (
     <Fragment>
-      <tr className={ok ? undefined : 'row-bad'}>
-        <td>{formatTime(attempt.createdAt)}</td>
-        <td>
+      <tr className={`tone-${outcome.tone}`}>
+        <td data-label="Time">{formatTime(attempt.createdAt)}</td>
+        <td data-label="Event">
           <code className="small">{attempt.event}</code>
         </td>
-        <td>#{attempt.attempt}</td>
-        <td>
-          <span className={`badge ${ok ? 'badge-ok' : 'badge-bad'}`}>{attempt.status}</span>
+        <td data-label="Attempt">#{attempt.attempt}</td>
+        <td data-label="Outcome">
+          <StatusBadge outcome={outcome} />
           {attempt.willRetry && (
             <span className="muted small"> · retry {formatTime(attempt.nextAttemptAt)}</span>
           )}
-          {attempt.error && <div className="small error-text">{attempt.error}</div>}
+          {attempt.error && (
+            <div className={`small ${outcome.tone === 'bad' ? 'error-text' : 'warn-text'}`}>
+              {attempt.error}
+            </div>
+          )}
         </td>
-        <td>{attempt.statusCode ?? '—'}</td>
-        <td>{attempt.durationMs} ms</td>
+        <td data-label="HTTP">{attempt.statusCode ?? '—'}</td>
+        <td data-label="Duration">{attempt.durationMs} ms</td>
         <td className="row-actions">
           <button
             type="button"

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Api } from '../lib/api';
-import { pathOf, Route } from '../lib/router';
+import type { Route } from '../lib/router';
 import type { DeliveryAttempt, Webhook } from '../lib/types';
 import { AttemptRow } from './attempt-row';
 import type { Catalog } from './console-shell';
+import { EventFilter, TEST_EVENT } from './event-filter';
 import { HealthBadge } from './health-badge';
+import { RouteLink } from './route-link';
 import { BackLink } from './webhook-editor';
 
 interface Props {
@@ -13,8 +15,6 @@ interface Props {
   cuid: string;
   navigate: (route: Route) => void;
 }
-
-const TEST_EVENT = 'WebhookTest';
 
 /** One webhook's delivery attempts, newest first, filtered by outcome and event, paged by cursor. */
 export function LogsView({ api, catalog, cuid, navigate }: Props) {
@@ -63,11 +63,6 @@ export function LogsView({ api, catalog, cuid, navigate }: Props) {
     }
   }
 
-  const eventOptions = [
-    ...catalog.events.map((entry) => ({ value: entry.event, name: entry.name })),
-    { value: TEST_EVENT, name: 'Test connection' },
-  ];
-
   return (
     <section aria-labelledby="logs-title">
       <div className="page-head">
@@ -80,16 +75,18 @@ export function LogsView({ api, catalog, cuid, navigate }: Props) {
             </p>
           )}
         </div>
-        <a
-          className="button"
-          href={pathOf({ page: 'edit', cuid })}
-          onClick={(click) => {
-            click.preventDefault();
-            navigate({ page: 'edit', cuid });
-          }}
-        >
-          Edit webhook
-        </a>
+        <div className="head-actions">
+          <RouteLink
+            to={{ page: 'deliveries', filters: { webhookCuid: cuid } }}
+            navigate={navigate}
+            className="button"
+          >
+            Deliveries
+          </RouteLink>
+          <RouteLink to={{ page: 'edit', cuid }} navigate={navigate} className="button">
+            Edit webhook
+          </RouteLink>
+        </div>
       </div>
       <div className="filters card" role="search" aria-label="Filter attempts">
         <div className="field">
@@ -100,17 +97,7 @@ export function LogsView({ api, catalog, cuid, navigate }: Props) {
             <option value="failed">Failed</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="filter-event">Event</label>
-          <select id="filter-event" value={event} onChange={(change) => setEvent(change.target.value)}>
-            <option value="">All events</option>
-            {eventOptions.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <EventFilter catalog={catalog} value={event} onChange={setEvent} />
         <button type="button" onClick={() => void load()} disabled={loading}>
           {loading ? 'Loading…' : 'Refresh'}
         </button>
@@ -127,7 +114,7 @@ export function LogsView({ api, catalog, cuid, navigate }: Props) {
         </div>
       )}
       {items && items.length > 0 && (
-        <table className="table logs-table">
+        <table className="table logs-table stack-table">
           <thead>
             <tr>
               <th scope="col">Time</th>

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Api } from '../lib/api';
-import { pathOf, Route } from '../lib/router';
+import { formatRelative, formatTime } from '../lib/format';
+import type { Route } from '../lib/router';
 import type { Webhook } from '../lib/types';
 import type { Catalog } from './console-shell';
 import { ConfirmDialog } from './confirm-dialog';
 import { HealthBadge } from './health-badge';
 import type { Notice } from './notice-banner';
+import { RouteLink } from './route-link';
 
 interface Props {
   api: Api;
@@ -64,17 +66,9 @@ export function WebhookList({ api, catalog, navigate, setNotice }: Props) {
   }
 
   const link = (route: Route, text: string, className?: string, label?: string) => (
-    <a
-      href={pathOf(route)}
-      className={className}
-      aria-label={label}
-      onClick={(event) => {
-        event.preventDefault();
-        navigate(route);
-      }}
-    >
+    <RouteLink to={route} navigate={navigate} className={className} label={label}>
       {text}
-    </a>
+    </RouteLink>
   );
 
   return (
@@ -94,14 +88,15 @@ export function WebhookList({ api, catalog, navigate, setNotice }: Props) {
         </div>
       )}
       {webhooks && webhooks.length > 0 && (
-        <table className="table webhook-table">
+        <table className="table webhook-table stack-table">
           <thead>
             <tr>
               <th scope="col">Name</th>
-              <th scope="col">Type</th>
               <th scope="col">Events</th>
               <th scope="col">Clients</th>
               <th scope="col">Health</th>
+              <th scope="col">Last delivery</th>
+              <th scope="col">Last error</th>
               <th scope="col">Enabled</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
@@ -111,14 +106,15 @@ export function WebhookList({ api, catalog, navigate, setNotice }: Props) {
           <tbody>
             {webhooks.map((webhook) => (
               <tr key={webhook.cuid} className={webhook.enabled ? undefined : 'row-off'}>
-                <td>
+                <td data-label="Name" className="name-cell">
                   {link({ page: 'edit', cuid: webhook.cuid }, webhook.name, 'strong')}
                   {/* A Slack, Teams or Discord URL lets whoever reads it post, and an HTTP URL may carry a
                       token: the list shows only the host; the editor shows the whole URL. */}
-                  <div className="muted small truncate">{hostOnly(webhook.url)}</div>
+                  <div className="muted small truncate">
+                    {typeName(webhook.type)} · {hostOnly(webhook.url)}
+                  </div>
                 </td>
-                <td>{typeName(webhook.type)}</td>
-                <td>
+                <td data-label="Events">
                   <ul className="chips">
                     {webhook.events.map((event) => (
                       <li key={event} className="chip">
@@ -127,15 +123,21 @@ export function WebhookList({ api, catalog, navigate, setNotice }: Props) {
                     ))}
                   </ul>
                 </td>
-                <td>
+                <td data-label="Clients">
                   {webhook.clientCuids.length === 0
                     ? 'All clients'
                     : `${webhook.clientCuids.length} client${webhook.clientCuids.length === 1 ? '' : 's'}`}
                 </td>
-                <td>
+                <td data-label="Health">
                   <HealthBadge webhook={webhook} />
                 </td>
-                <td>
+                <td data-label="Last delivery" className="last-delivery">
+                  <LastDelivery webhook={webhook} />
+                </td>
+                <td data-label="Last error" className="last-error">
+                  <LastError webhook={webhook} />
+                </td>
+                <td data-label="Enabled">
                   <label className="switch">
                     <input
                       type="checkbox"
@@ -149,6 +151,12 @@ export function WebhookList({ api, catalog, navigate, setNotice }: Props) {
                   </label>
                 </td>
                 <td className="row-actions">
+                  {link(
+                    { page: 'deliveries', filters: { webhookCuid: webhook.cuid } },
+                    'Deliveries',
+                    'button small',
+                    `Deliveries of ${webhook.name}`,
+                  )}
                   {link(
                     { page: 'logs', cuid: webhook.cuid },
                     'Logs',
@@ -180,6 +188,35 @@ export function WebhookList({ api, catalog, navigate, setNotice }: Props) {
         />
       )}
     </section>
+  );
+}
+
+/** When the webhook was last tried; whether it worked is the health badge's to say. */
+function LastDelivery({ webhook }: { webhook: Webhook }) {
+  const { lastAttemptAt } = webhook.health;
+  if (!lastAttemptAt) return <span className="muted">never</span>;
+  return (
+    <time dateTime={lastAttemptAt} title={formatTime(lastAttemptAt)}>
+      {formatRelative(lastAttemptAt)}
+    </time>
+  );
+}
+
+/** The latest failure's message and time; kept after later successes, so it reads as history, not state. */
+function LastError({ webhook }: { webhook: Webhook }) {
+  const { lastError, lastErrorAt } = webhook.health;
+  if (!lastError) return <span className="muted">none</span>;
+  return (
+    <>
+      <div className="small error-text clamp-2" title={lastError}>
+        {lastError.replace(/^Failed to call webhook: /, '')}
+      </div>
+      {lastErrorAt && (
+        <time className="muted small" dateTime={lastErrorAt} title={formatTime(lastErrorAt)}>
+          {formatRelative(lastErrorAt)}
+        </time>
+      )}
+    </>
   );
 }
 

@@ -1,9 +1,12 @@
 import type {
   ConnectorSummary,
+  DeliveryPage,
   EventDescription,
   LogPage,
   PreviewRequest,
   RequestPreview,
+  Stats,
+  StatsBucket,
   TestReport,
   Webhook,
   WebhookInput,
@@ -55,11 +58,21 @@ export function createApi(token: string, onUnauthorized: () => void) {
     ) => call<TestReport>('POST', '/webhooks/test', input),
     preview: (request: PreviewRequest, signal?: AbortSignal) =>
       call<RequestPreview>('POST', '/webhooks/preview', request, signal),
-    logs: (cuid: string, query: { status?: string; event?: string; cursor?: string }) => {
-      const params = new URLSearchParams({ limit: '25' });
-      for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
-      return call<LogPage>('GET', `/webhooks/${encodeURIComponent(cuid)}/logs?${params}`);
-    },
+    logs: (cuid: string, query: { status?: string; event?: string; cursor?: string }) =>
+      call<LogPage>(
+        'GET',
+        `/webhooks/${encodeURIComponent(cuid)}/logs?${queryOf({ limit: '25', ...query })}`,
+      ),
+    deliveries: (query: {
+      webhookCuid?: string;
+      event?: string;
+      status?: string;
+      since?: string;
+      until?: string;
+      cursor?: string;
+    }) => call<DeliveryPage>('GET', `/deliveries?${queryOf({ limit: '25', ...query })}`),
+    stats: (query: { since?: string; until?: string; bucket: StatsBucket }, signal?: AbortSignal) =>
+      call<Stats>('GET', `/stats?${queryOf(query)}`, undefined, signal),
     redeliver: (cuid: string, deliveryCuid: string) =>
       call<void>(
         'POST',
@@ -69,6 +82,13 @@ export function createApi(token: string, onUnauthorized: () => void) {
 }
 
 export type Api = ReturnType<typeof createApi>;
+
+/** A query string of the parameters that have a value. */
+function queryOf(query: Record<string, string | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  return params;
+}
 
 function parseJson(text: string): unknown {
   try {

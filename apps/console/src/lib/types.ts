@@ -18,6 +18,14 @@ export type PreviewRequest = Schemas['PreviewWebhookDto'];
 export type RequestPreview = Schemas['WebhookPreviewDto'];
 export type DeliveryAttempt = Schemas['DeliveryAttemptDto'];
 export type LogPage = Schemas['DeliveryLogPageDto'];
+export type DeliverySummary = Schemas['DeliverySummaryDto'];
+export type DeliveryStatus = DeliverySummary['status'];
+export type AttemptSummary = Schemas['AttemptSummaryDto'];
+export type DeliveryPage = Schemas['DeliveryPageDto'];
+export type Stats = Schemas['StatsDto'];
+export type StatsSeries = Schemas['StatsSeriesDto'];
+export type StatsFigures = Schemas['StatsFiguresDto'];
+export type StatsBucket = Stats['bucket'];
 
 type CreateWebhook = Schemas['CreateWebhookDto'];
 
