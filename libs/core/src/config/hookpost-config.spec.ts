@@ -64,6 +64,7 @@ describe('loadConfig', () => {
       [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
       [{ HOOKPOST_RETRY_SCHEDULE: '10s,,1m' }, 'HOOKPOST_RETRY_SCHEDULE'],
       [{ HOOKPOST_ADMIN_TOKEN: 'short' }, 'HOOKPOST_ADMIN_TOKEN'],
+      [{ HOOKPOST_EGRESS_PROXY: 'https://proxy:3128' }, 'HOOKPOST_EGRESS_PROXY'],
     ];
     for (const [env, variable] of cases) {
       expect(() => loadConfig(env, tempSecrets())).toThrow(
@@ -83,5 +84,12 @@ describe('loadConfig', () => {
     );
     expect(config.retrySchedule).toEqual([500, 2000]);
     expect(config.deliveryTimeoutMs).toBe(1500);
+  });
+
+  it('goes direct unless HOOKPOST_EGRESS_PROXY is set', () => {
+    expect(loadConfig({ HOOKPOST_EGRESS_PROXY: ' ' }, tempSecrets()).egressProxy).toBeUndefined();
+    expect(
+      loadConfig({ HOOKPOST_EGRESS_PROXY: 'http://proxy.internal:3128' }, tempSecrets()).egressProxy,
+    ).toEqual({ host: 'proxy.internal', port: 3128, label: 'http://proxy.internal:3128' });
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseDuration, parseRetrySchedule } from './duration';
 import { CidrList, parseCidrList } from '../net/address-classifier';
+import { type EgressProxy, parseEgressProxy } from '../net/egress-proxy';
 import { LocalSecretsFile } from './local-secrets.file';
 
 export type HookpostRole = 'api' | 'worker' | 'all';
@@ -16,6 +17,8 @@ export interface HookpostConfig {
   adminToken: string;
   encryptionKey: Buffer;
   allowCidrs: CidrList;
+  /** Deliveries and tests connect through this HTTP CONNECT proxy, after the SSRF vetting. */
+  egressProxy?: EgressProxy;
   deliveryTimeoutMs: number;
   retrySchedule: number[];
   workerConcurrency: number;
@@ -50,6 +53,7 @@ export const CONFIG_VARIABLES = [
   'HOOKPOST_ADMIN_TOKEN',
   'HOOKPOST_ENCRYPTION_KEY',
   'HOOKPOST_ALLOW_CIDRS',
+  'HOOKPOST_EGRESS_PROXY',
   'HOOKPOST_DELIVERY_TIMEOUT_MS',
   'HOOKPOST_RETRY_SCHEDULE',
   'HOOKPOST_WORKER_CONCURRENCY',
@@ -85,6 +89,9 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
     adminToken: token.value,
     encryptionKey: decodeKey(key.value),
     allowCidrs: wrap('HOOKPOST_ALLOW_CIDRS', () => parseCidrList(env.HOOKPOST_ALLOW_CIDRS?.trim() ?? '')),
+    egressProxy: env.HOOKPOST_EGRESS_PROXY?.trim()
+      ? wrap('HOOKPOST_EGRESS_PROXY', () => parseEgressProxy(env.HOOKPOST_EGRESS_PROXY!.trim()))
+      : undefined,
     deliveryTimeoutMs: wrap('HOOKPOST_DELIVERY_TIMEOUT_MS', () =>
       env.HOOKPOST_DELIVERY_TIMEOUT_MS ? positiveMs(env.HOOKPOST_DELIVERY_TIMEOUT_MS) : 5000,
     ),
