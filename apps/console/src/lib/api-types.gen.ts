@@ -350,7 +350,7 @@ export interface components {
     WebhookPreviewDto: {
       /** @enum {string} */
       method: 'POST';
-      /** @description Exactly the headers a delivery sends, unsigned (no secret), for attempt 1 */
+      /** @description Exactly the headers a delivery sends, unsigned (no secret), for attempt 1; with tracing on, a `traceparent` with sample ids */
       headers: {
         [key: string]: string;
       };
@@ -1379,6 +1379,8 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description Optional W3C trace context: with tracing on, the intake span and every attempt of this event join that trace */
+        traceparent?: string;
         /** @description Optional: a repeat with the same key returns the first answer and creates no new deliveries */
         'Idempotency-Key'?: string;
       };

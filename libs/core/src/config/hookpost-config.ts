@@ -28,6 +28,8 @@ export interface HookpostConfig {
   /** A webhook failing this long without a success is disabled (WebhookDisabled). */
   disableAfterMs: number;
   publicUrl?: string;
+  /** OpenTelemetry: spans go to `endpoint` (OTLP over HTTP) when it is set; no tracing otherwise. */
+  tracing: { endpoint: string | null; serviceName: string };
   production: boolean;
   /** Set when the token or key were generated for development, so start-up can print where they live. */
   generated: { adminToken: boolean; encryptionKey: boolean; file?: string };
@@ -61,6 +63,8 @@ export const CONFIG_VARIABLES = [
   'HOOKPOST_ALERT_AFTER_FAILURES',
   'HOOKPOST_DISABLE_AFTER',
   'HOOKPOST_PUBLIC_URL',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
 ] as const;
 
 const DEFAULT_CONCURRENCY = 50;
@@ -105,6 +109,12 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
       parseDuration(env.HOOKPOST_DISABLE_AFTER?.trim() || '5d'),
     ),
     publicUrl: env.HOOKPOST_PUBLIC_URL ? url(env, 'HOOKPOST_PUBLIC_URL', '', ['http:', 'https:']) : undefined,
+    tracing: {
+      endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()
+        ? url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '', ['http:', 'https:'])
+        : null,
+      serviceName: pattern(env, 'OTEL_SERVICE_NAME', 'hookpost', /^\S.{0,254}$/),
+    },
     production,
     generated: {
       adminToken: token.generated,

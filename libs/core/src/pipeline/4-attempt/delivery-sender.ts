@@ -4,8 +4,11 @@ import type { HookpostConfig } from '../../config/hookpost-config';
 import { ConnectorRegistry } from '../../connectors/connector-registry';
 import type { SigningSecrets } from '../../crypto/signing-secrets';
 import type { TransportResult } from '../../net/http-transport';
+import { recordFailure, traceparentOf } from '../../observability/trace-context';
+import { TRACING, type Tracing } from '../../observability/tracing';
 import { signHeaders } from '../../signing/webhook-signer';
 import { HOOKPOST_USER_AGENT } from '../../version';
+import { endAttemptSpan, startAttemptSpan } from './attempt-span';
 import { AttemptVerdict, judgeAttempt } from './attempt-verdict';
 import { DeliveryTransport } from './delivery-transport';
 
@@ -21,6 +24,8 @@ export interface OutgoingDelivery {
   event: string;
   body: string;
   headers: Record<string, string> | null;
+  /** Its event's intake span (W3C `traceparent`): the attempt's span becomes its child. */
+  traceParent?: string | null;
 }
 
 export interface SentAttempt {
@@ -35,6 +40,8 @@ export interface RequestHeadersInput {
   secrets: SigningSecrets;
   /** Unix seconds, sent as `webhook-timestamp` and signed. */
   timestamp: number;
+  /** The attempt span's W3C `traceparent`, sent when tracing is on. */
+  traceparent?: string;
 }
 
 /**
@@ -46,6 +53,7 @@ export function buildRequestHeaders({
   attempt,
   secrets,
   timestamp,
+  traceparent,
 }: RequestHeadersInput): Record<string, string> {
   return {
     ...delivery.headers,
@@ -53,6 +61,7 @@ export function buildRequestHeaders({
     'user-agent': HOOKPOST_USER_AGENT,
     'x-hookpost-event': delivery.event,
     'x-hookpost-attempt': String(attempt),
+    ...(traceparent && { traceparent }),
     ...signHeaders({
       body: delivery.body,
       secret: secrets.secret,
@@ -65,7 +74,8 @@ export function buildRequestHeaders({
 
 /**
  * One signed attempt through the shared transport, judged by the connector. Storage-free, so
- * deliveries and connection tests send exactly alike.
+ * deliveries and connection tests send exactly alike. With tracing on, each attempt is a client
+ * span and its request carries that span's `traceparent`.
  */
 @Injectable()
 export class DeliverySender {
@@ -73,15 +83,38 @@ export class DeliverySender {
     private readonly transport: DeliveryTransport,
     private readonly connectors: ConnectorRegistry,
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
+    @Inject(TRACING) private readonly tracing: Tracing,
   ) {}
 
   async send(target: DeliveryTarget, delivery: OutgoingDelivery, attempt: number): Promise<SentAttempt> {
+    const tracer = this.tracing.tracer;
+    if (!tracer) return this.sendOnce(target, delivery, attempt);
+    const secretUrl = this.connectors.get(target.type).secretUrl ?? false;
+    const span = startAttemptSpan(tracer, target, delivery, attempt, secretUrl);
+    try {
+      const sent = await this.sendOnce(target, delivery, attempt, traceparentOf(span));
+      endAttemptSpan(span, sent);
+      return sent;
+    } catch (error) {
+      recordFailure(span, error);
+      span.end();
+      throw error;
+    }
+  }
+
+  private async sendOnce(
+    target: DeliveryTarget,
+    delivery: OutgoingDelivery,
+    attempt: number,
+    traceparent?: string,
+  ): Promise<SentAttempt> {
     const connector = this.connectors.get(target.type);
     const requestHeaders = buildRequestHeaders({
       delivery,
       attempt,
       secrets: target.secrets,
       timestamp: Math.floor(Date.now() / 1000),
+      traceparent,
     });
     const result = await this.transport.send({
       url: target.url,

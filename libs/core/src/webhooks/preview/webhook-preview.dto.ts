@@ -35,7 +35,8 @@ export class WebhookPreviewDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string' },
-    description: 'Exactly the headers a delivery sends, unsigned (no secret), for attempt 1',
+    description:
+      'Exactly the headers a delivery sends, unsigned (no secret), for attempt 1; with tracing on, a `traceparent` with sample ids',
   })
   headers!: Record<string, string>;
   @ApiProperty({ description: 'The exact body, as sent' }) body!: string;
