@@ -44,7 +44,12 @@ async function main(): Promise<void> {
   const name = `hookpost_bench_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
   const env = serviceEnv(options, name);
   const secret = `bench-secret-${randomBytes(8).toString('hex')}`;
-  const { HOOKPOST_ADMIN_TOKEN: _token, HOOKPOST_ENCRYPTION_KEY: _key, ...visibleEnv } = env;
+  const {
+    HOOKPOST_ADMIN_TOKEN: _token,
+    HOOKPOST_ENCRYPTION_KEY: _key,
+    HOOKPOST_SIGNING_KEY: _signingKey,
+    ...visibleEnv
+  } = env;
   const results: BenchResults = newResults({ ...options, env: visibleEnv });
   const runs = (...scenarios: ScenarioName[]) =>
     scenarios.some((scenario) => options.only.includes(scenario));

@@ -157,28 +157,28 @@ describe('Every route under hostile input', () => {
       'post',
       () => '/api/internal/webhooks',
       { name: 'n', url: 'https://example.com/h', events: ['ReportPublished'] },
-      ['name', 'url', 'secret', 'message', 'events', 'clientCuids', 'statuses', 'type'],
+      ['name', 'url', 'secret', 'message', 'events', 'clientCuids', 'statuses', 'type', 'signatureScheme'],
     ],
     [
       'PATCH /webhooks/:cuid',
       'patch',
       () => `/api/internal/webhooks/${webhook}`,
       { name: 'n' },
-      ['name', 'message', 'secret', 'clientCuids', 'enabled'],
+      ['name', 'message', 'secret', 'clientCuids', 'enabled', 'signatureScheme'],
     ],
     [
       'POST /webhooks/preview',
       'post',
       () => '/api/internal/webhooks/preview',
       { type: 'slack', event: 'ReportPublished', message: '%CLIENT_NAME%' },
-      ['type', 'event', 'message', 'url'],
+      ['type', 'event', 'message', 'url', 'signatureScheme'],
     ],
     [
       'POST /webhooks/test',
       'post',
       () => '/api/internal/webhooks/test',
       { url: 'http://127.0.0.1:1/h' },
-      ['url', 'type', 'secret', 'message', 'sslVerification'],
+      ['url', 'type', 'secret', 'message', 'sslVerification', 'signatureScheme'],
     ],
     [
       'POST /webhooks/:cuid/recover',
@@ -228,6 +228,7 @@ describe('Every route under hostile input', () => {
       ['GET /connectors?q', (s) => ['get', `/api/internal/connectors?x=${s}`]],
       ['GET /admin/*', (s) => ['get', `/admin/${s}`]],
       ['GET /health?q', (s) => ['get', `/health?x=${s}`]],
+      ['GET signing keys?q', (s) => ['get', `/.well-known/hookpost-signing-keys?x=${s}`]],
     ];
     for (const [route, request] of routes) {
       await fc.assert(

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
@@ -39,6 +40,10 @@ describe('admin console', () => {
     page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
+      // The preview refuses what is being typed (an invalid URL) and says so in its own panel;
+      // whether it is asked before the URL is fixed depends on its debounce and this machine's pace.
+      if (/status of 400/.test(message.text()) && message.location().url.endsWith('/webhooks/preview'))
+        return;
       const status = /status of (\d{3})/.exec(message.text())?.[1];
       const expected = status ? expectedStatuses.indexOf(Number(status)) : -1;
       if (expected >= 0) return void expectedStatuses.splice(expected, 1);
@@ -209,6 +214,51 @@ describe('admin console', () => {
 
     expect(consoleErrors).toEqual([]);
   }, 120_000);
+
+  it('generates a secret shown once, and saves the Ed25519 signature scheme', async () => {
+    // Signed in by the lifecycle test, whose webhook is gone again.
+    await page.goto(`${t.baseUrl}/admin/webhooks/new`);
+    await page.getByRole('radio', { name: /Generic HTTP/ }).check();
+    await page.getByLabel('Name', { exact: true }).fill('Signed receiver');
+    await page.getByLabel('URL', { exact: true }).fill(`${receiver.url}/signed`);
+    await page.getByRole('checkbox', { name: /Report published/ }).check();
+    await page.getByRole('button', { name: 'Generate secret' }).click();
+    await page.getByText('generated on save, shown once').waitFor();
+    await page.getByLabel('Signature scheme').selectOption('ed25519');
+    await page.getByText('/.well-known/hookpost-signing-keys').waitFor();
+    // The preview signs as the delivery will: the server's v1a signature, no secret yet.
+    await eventually(async () =>
+      (await page.getByTestId('preview-headers').textContent())?.includes('webhook-signature: v1a,'),
+    );
+    await page.getByRole('button', { name: 'Create webhook' }).click();
+    await page.getByText('Created Signed receiver.').waitFor();
+
+    const shown = page.getByLabel('New secret — shown once: copy it now');
+    const secret = await shown.inputValue();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    await shot('08-generated-secret');
+    const [webhook] = (await t.api().get('/api/internal/webhooks').expect(200)).body;
+    expect(webhook).toMatchObject({ name: 'Signed receiver', signatureScheme: 'ed25519', hasSecret: true });
+    expect(JSON.stringify(webhook)).not.toContain(secret);
+
+    // The saved secret signs deliveries; the console never shows it again.
+    const before = receiver.requests.length;
+    await t
+      .api()
+      .post('/api/internal/events')
+      .send({ event: 'ReportPublished', targetCuid: 'r-9' })
+      .expect(202);
+    const delivered = (await receiver.waitFor(before + 1))[before];
+    expect(delivered.headers['x-authorization-hmac-256']).toBe(
+      createHmac('sha256', secret).update(delivered.body).digest('hex'),
+    );
+    expect(String(delivered.headers['webhook-signature'])).toMatch(/^v1a,\S+ v1,\S+$/);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Edit Signed receiver' }).waitFor();
+    await expect(page.getByLabel('Signature scheme').inputValue()).resolves.toBe('ed25519');
+    expect(await page.content()).not.toContain(secret);
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
 
   /** Clicks Refresh until the logs show what `done` waits for (deliveries land asynchronously). */
   async function refreshUntil(done: () => Promise<boolean>) {

@@ -1,7 +1,15 @@
 import { Client } from 'pg';
 import { eventually, Receiver } from './support/receiver';
 import { ServerProcess } from './support/server-process';
-import { cleanUp, startTestApp, TEST_KEY, TEST_TOKEN, TestApp, uniqueNames } from './support/test-app';
+import {
+  cleanUp,
+  startTestApp,
+  TEST_KEY,
+  TEST_SIGNING_KEY,
+  TEST_TOKEN,
+  TestApp,
+  uniqueNames,
+} from './support/test-app';
 import type { HookpostConfig } from '@hookpost/core';
 
 /** Stage 3 seen from outside: slots, the slow lane and the one clock in PostgreSQL. */
@@ -122,6 +130,7 @@ describe('HOOKPOST_PROCESSES', () => {
       HOOKPOST_QUEUE_PREFIX: names.queuePrefix,
       HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
       HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
+      HOOKPOST_SIGNING_KEY: TEST_SIGNING_KEY,
       HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32',
       HOOKPOST_PROCESSES: '2',
     });

@@ -27,6 +27,7 @@ describe('EndpointGate', () => {
     clientCuids: [],
     statuses: [],
     ordering: 'none',
+    signatureScheme: 'hmac',
     rateLimit: null,
     maxInFlight: null,
     filter: null,

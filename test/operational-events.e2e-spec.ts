@@ -111,11 +111,15 @@ describe('Operational events', () => {
     await eventually(async () => count('WebhookFailing') === 2);
     // Every alert went to the Slack receiver as the delivery of an operational event, none about another.
     expect(heard().every((message) => OPERATIONAL.includes(message.event))).toBe(true);
-    const alertLogs = await t
-      .api()
-      .get(`/api/internal/deliveries?webhookCuid=${alerts.body.cuid}`)
-      .expect(200);
-    expect(alertLogs.body.items.every((item: { status: string }) => item.status === 'succeeded')).toBe(true);
+    // The receiver answers before the attempt is recorded, so the log is read until it has caught up.
+    await eventually(async () => {
+      const alertLogs = await t
+        .api()
+        .get(`/api/internal/deliveries?webhookCuid=${alerts.body.cuid}`)
+        .expect(200);
+      const statuses = alertLogs.body.items.map((item: { status: string }) => item.status);
+      return statuses.length === heard().length && statuses.every((status: string) => status === 'succeeded');
+    });
   });
 
   it('raises nothing about the deliveries of operational events themselves', async () => {

@@ -1,6 +1,14 @@
 import { eventually, Receiver } from './support/receiver';
 import { ServerProcess } from './support/server-process';
-import { cleanUp, startTestApp, TEST_KEY, TEST_TOKEN, TestApp, uniqueNames } from './support/test-app';
+import {
+  cleanUp,
+  startTestApp,
+  TEST_KEY,
+  TEST_SIGNING_KEY,
+  TEST_TOKEN,
+  TestApp,
+  uniqueNames,
+} from './support/test-app';
 import type { HookpostConfig } from '@hookpost/core';
 
 describe('Response headers', () => {
@@ -58,6 +66,7 @@ describe('Logs of a running server', () => {
       HOOKPOST_QUEUE_PREFIX: names.queuePrefix,
       HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
       HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
+      HOOKPOST_SIGNING_KEY: TEST_SIGNING_KEY,
       HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32',
     });
   });

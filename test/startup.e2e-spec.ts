@@ -33,6 +33,7 @@ describe('Start-up configuration', () => {
     ['PORT', { PORT: 'eighty' }],
     ['HOOKPOST_ROLE', { HOOKPOST_ROLE: 'boss' }],
     ['HOOKPOST_ENCRYPTION_KEY', { HOOKPOST_ENCRYPTION_KEY: 'too-short' }],
+    ['HOOKPOST_SIGNING_KEY', { HOOKPOST_SIGNING_KEY: 'bm90IGEga2V5' }],
     ['HOOKPOST_DELIVERY_TIMEOUT_MS', { HOOKPOST_DELIVERY_TIMEOUT_MS: '-5' }],
     ['REDIS_URL', { REDIS_URL: 'http://127.0.0.1:6379' }],
   ])('stops with one line naming %s', (variable, env) => {
@@ -42,13 +43,14 @@ describe('Start-up configuration', () => {
     expect(lines[0]).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
   });
 
-  it.each(['HOOKPOST_ADMIN_TOKEN', 'HOOKPOST_ENCRYPTION_KEY'])(
+  it.each(['HOOKPOST_ADMIN_TOKEN', 'HOOKPOST_ENCRYPTION_KEY', 'HOOKPOST_SIGNING_KEY'])(
     'refuses to start in production without %s',
     (missing) => {
       const env: Record<string, string> = {
         NODE_ENV: 'production',
         HOOKPOST_ADMIN_TOKEN: 'a-production-token-of-some-length',
         HOOKPOST_ENCRYPTION_KEY: 'ab'.repeat(32),
+        HOOKPOST_SIGNING_KEY: Buffer.alloc(32, 1).toString('base64'),
       };
       delete env[missing];
       const { status, lines } = start(env);

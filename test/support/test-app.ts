@@ -14,6 +14,8 @@ import { testServerUrl } from './global-setup';
 
 export const TEST_TOKEN = 'test-admin-token-0123456789abcdef';
 export const TEST_KEY = randomBytes(32).toString('hex');
+/** A seed, so the API and the worker processes of a test sign with one key. */
+export const TEST_SIGNING_KEY = randomBytes(32).toString('base64');
 
 export interface TestApp {
   app: INestApplication;
@@ -56,6 +58,7 @@ export async function startTestApp(
       HOOKPOST_QUEUE_PREFIX: names.queuePrefix,
       HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
       HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
+      HOOKPOST_SIGNING_KEY: TEST_SIGNING_KEY,
       HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32,::1/128',
       ...env,
     },
@@ -115,6 +118,7 @@ export function workerEnv(config: HookpostConfig): Record<string, string> {
     HOOKPOST_QUEUE_PREFIX: config.queuePrefix,
     HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
     HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
+    HOOKPOST_SIGNING_KEY: TEST_SIGNING_KEY,
     HOOKPOST_ALLOW_CIDRS: config.allowCidrs.map((cidr) => cidr.text).join(','),
     HOOKPOST_DELIVERY_TIMEOUT_MS: String(config.deliveryTimeoutMs),
     HOOKPOST_RETRY_SCHEDULE: config.retrySchedule.map((ms) => `${ms}ms`).join(','),

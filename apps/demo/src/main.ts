@@ -114,6 +114,7 @@ function demoConfig(): HookpostConfig {
     HOOKPOST_ADMIN_TOKEN: process.env.HOOKPOST_ADMIN_TOKEN ?? randomBytes(18).toString('base64url'),
     // The database is recreated every run, so a throwaway key loses nothing.
     HOOKPOST_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    HOOKPOST_SIGNING_KEY: randomBytes(32).toString('base64'),
     HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32',
     HOOKPOST_RETRY_SCHEDULE: '1s,2s,4s',
   });

@@ -45,6 +45,11 @@ function announce(config: HookpostConfig, url: string, index: number): void {
       `Development encryption key kept in ${config.generated.file}; back it up or stored secrets are lost`,
     );
   }
+  if (config.generated.signingKey) {
+    logger.warn(
+      `Development signing key kept in ${config.generated.file}; production sets HOOKPOST_SIGNING_KEY`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

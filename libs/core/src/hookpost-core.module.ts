@@ -18,6 +18,7 @@ import { TracingModule } from './observability/tracing.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { IntakeModule } from './pipeline/1-intake/intake.module';
 import { DispatcherModule } from './pipeline/3-dispatch/dispatcher.module';
+import { SigningKeysModule } from './signing/signing-keys.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 export interface HookpostCoreOptions {
@@ -52,6 +53,7 @@ export class HookpostCoreModule {
         IntakeModule,
         LogsModule.forRoot({ prune: worker }),
         HealthModule,
+        SigningKeysModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AdminTokenGuard },

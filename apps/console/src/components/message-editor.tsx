@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import type { Api } from '../lib/api';
-import type { EventDescription } from '../lib/types';
+import type { EventDescription, PreviewRequest } from '../lib/types';
 import { describedBy, FieldErrors } from './form-field';
 import { RequestPreviewPanel } from './request-preview';
 
@@ -11,6 +11,7 @@ interface Props {
   defaultMessage: string | undefined;
   type: string;
   url: string;
+  signatureScheme: PreviewRequest['signatureScheme'];
   /** The events the webhook listens to (all of the catalog when none is chosen yet). */
   events: EventDescription[];
   errors?: string[];
@@ -19,7 +20,17 @@ interface Props {
 const PLACEHOLDER = '<label>';
 
 /** The template with a variable picker (inserting %NAME% at the cursor) beside a live preview. */
-export function MessageEditor({ api, value, onChange, defaultMessage, type, url, events, errors }: Props) {
+export function MessageEditor({
+  api,
+  value,
+  onChange,
+  defaultMessage,
+  type,
+  url,
+  signatureScheme,
+  events,
+  errors,
+}: Props) {
   const textarea = useRef<HTMLTextAreaElement>(null);
   const variables = [...new Set(events.flatMap((event) => event.variables))];
 
@@ -79,7 +90,14 @@ export function MessageEditor({ api, value, onChange, defaultMessage, type, url,
           </ul>
         </div>
       </div>
-      <RequestPreviewPanel api={api} type={type} message={value} url={url} events={events} />
+      <RequestPreviewPanel
+        api={api}
+        type={type}
+        message={value}
+        url={url}
+        signatureScheme={signatureScheme}
+        events={events}
+      />
     </div>
   );
 }

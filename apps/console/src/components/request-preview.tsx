@@ -1,20 +1,22 @@
 import { useEffect, useState } from 'react';
 import { ApiError, type Api } from '../lib/api';
 import { formatHeaders, prettyBody } from '../lib/format';
-import type { EventDescription, RequestPreview } from '../lib/types';
+import type { EventDescription, PreviewRequest, RequestPreview } from '../lib/types';
 
 interface Props {
   api: Api;
   type: string;
   message: string;
   url: string;
+  /** ed25519: the preview carries the v1a signature a delivery would. */
+  signatureScheme: PreviewRequest['signatureScheme'];
   events: EventDescription[];
 }
 
 const DEBOUNCE_MS = 400;
 
 /** The exact request the connector would send for a sample event, refreshed shortly after typing stops. */
-export function RequestPreviewPanel({ api, type, message, url, events }: Props) {
+export function RequestPreviewPanel({ api, type, message, url, signatureScheme, events }: Props) {
   const [chosen, setChosen] = useState<string | null>(null);
   const [preview, setPreview] = useState<RequestPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +29,7 @@ export function RequestPreviewPanel({ api, type, message, url, events }: Props) 
     const timer = setTimeout(() => {
       setLoading(true);
       api
-        .preview({ type, message, event, url: url.trim() || undefined }, controller.signal)
+        .preview({ type, message, event, url: url.trim() || undefined, signatureScheme }, controller.signal)
         .then((result) => {
           setPreview(result);
           setError(null);
@@ -48,7 +50,7 @@ export function RequestPreviewPanel({ api, type, message, url, events }: Props) 
       clearTimeout(timer);
       controller.abort();
     };
-  }, [api, type, message, url, event]);
+  }, [api, type, message, url, signatureScheme, event]);
 
   return (
     <section className="preview" aria-labelledby="preview-title" aria-busy={loading}>

@@ -81,7 +81,12 @@ export function WebhookEditor({ api, catalog, cuid, navigate, onSaved }: Props) 
       const result = cuid ? await api.update(cuid, input) : await api.create(input);
       onSaved(
         { page: 'edit', cuid: result.cuid },
-        { kind: 'success', text: `${cuid ? 'Saved' : 'Created'} ${result.name}.`, warnings: result.warnings },
+        {
+          kind: 'success',
+          text: `${cuid ? 'Saved' : 'Created'} ${result.name}.`,
+          warnings: result.warnings,
+          generatedSecret: result.generatedSecret,
+        },
       );
       if (cuid) {
         setSaved(result);
@@ -112,7 +117,9 @@ export function WebhookEditor({ api, catalog, cuid, navigate, onSaved }: Props) 
               type: input.type,
               sslVerification: input.sslVerification,
               message: input.message,
-              ...(typeof input.secret === 'string' ? { secret: input.secret } : {}),
+              signatureScheme: input.signatureScheme,
+              // A secret to be generated does not exist until the save: test unsigned meanwhile.
+              ...(secret.mode === 'set' && secret.value !== '' ? { secret: secret.value } : {}),
             }),
       );
     } catch (error) {
@@ -205,6 +212,32 @@ export function WebhookEditor({ api, catalog, cuid, navigate, onSaved }: Props) 
                 onChange={setSecret}
                 errors={byField.secret}
               />
+              <FormField
+                id="signature-scheme"
+                label="Signature scheme"
+                errors={byField.signatureScheme}
+                hint={
+                  form.signatureScheme === 'ed25519' ? (
+                    <>
+                      Also signed with the server&apos;s Ed25519 key (<code>v1a</code>): receivers verify with
+                      the public keys at <code>/.well-known/hookpost-signing-keys</code>, no secret needed.
+                    </>
+                  ) : (
+                    'Signed with the secret (HMAC), when one is set.'
+                  )
+                }
+              >
+                <select
+                  value={form.signatureScheme}
+                  onChange={(event) =>
+                    update({ signatureScheme: event.target.value as FormState['signatureScheme'] })
+                  }
+                  {...describedBy('signature-scheme', true, byField.signatureScheme)}
+                >
+                  <option value="hmac">HMAC (the secret)</option>
+                  <option value="ed25519">Ed25519 (published keys)</option>
+                </select>
+              </FormField>
               <div className="field stack">
                 <div className="check">
                   <input
@@ -289,6 +322,7 @@ export function WebhookEditor({ api, catalog, cuid, navigate, onSaved }: Props) 
                 defaultMessage={current?.defaultMessage}
                 type={form.type}
                 url={form.url}
+                signatureScheme={form.signatureScheme}
                 events={chosenEvents.length ? chosenEvents : catalog.events}
                 errors={byField.message}
               />

@@ -243,6 +243,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/.well-known/hookpost-signing-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Public keys for Ed25519 (v1a) delivery signatures
+     * @description No authentication. The current key first, then keys retired less than 7 days ago. Verify `v1a,<base64>` in webhook-signature over "webhook-id.webhook-timestamp.body" with any of them.
+     */
+    get: operations['SigningKeysController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -281,6 +301,11 @@ export interface components {
       urlHint: string;
       defaultMessage: string;
     };
+    /**
+     * @description hmac: signed with the secret, if any. ed25519: webhook-signature also carries v1a, the server's Ed25519 signature, verifiable with GET /.well-known/hookpost-signing-keys
+     * @enum {string}
+     */
+    SignatureScheme: 'hmac' | 'ed25519';
     TestWebhookDto: {
       /**
        * @description A registered connector type (GET /api/internal/connectors)
@@ -289,12 +314,17 @@ export interface components {
       type?: string;
       /** @example https://hooks.slack.com/services/T000/B000/XXXX */
       url: string;
-      /** @description Write-only; null signs nothing */
+      /** @description Write-only; null signs nothing. "generate": the server makes a whsec_ secret and shows it once, in generatedSecret of this response */
       secret?: string | null;
       /** @default true */
       sslVerification?: boolean;
       /** @description Message template; default: the connector's */
       message?: string;
+      /**
+       * @description hmac: signed with the secret, if any. ed25519: webhook-signature also carries v1a, the server's Ed25519 signature, verifiable with GET /.well-known/hookpost-signing-keys
+       * @default hmac
+       */
+      signatureScheme?: components['schemas']['SignatureScheme'];
     };
     TestCheckDto: {
       /** @enum {string} */
@@ -326,6 +356,11 @@ export interface components {
        */
       filter?: Record<string, never> | null;
       /**
+       * @description hmac: signed with the secret, if any. ed25519: webhook-signature also carries v1a, the server's Ed25519 signature, verifiable with GET /.well-known/hookpost-signing-keys
+       * @default hmac
+       */
+      signatureScheme?: components['schemas']['SignatureScheme'];
+      /**
        * @description A registered connector type (GET /api/internal/connectors)
        * @example slack
        */
@@ -350,7 +385,7 @@ export interface components {
     WebhookPreviewDto: {
       /** @enum {string} */
       method: 'POST';
-      /** @description Exactly the headers a delivery sends, unsigned (no secret), for attempt 1; with tracing on, a `traceparent` with sample ids */
+      /** @description Exactly the headers a delivery sends for attempt 1, without HMAC signatures (no secret); with signatureScheme ed25519 the v1a signature is included; with tracing on, a `traceparent` with sample ids */
       headers: {
         [key: string]: string;
       };
@@ -400,9 +435,15 @@ export interface components {
       rateLimit: number | null;
       maxInFlight: number | null;
       filter: Record<string, never> | null;
+      signatureScheme: components['schemas']['SignatureScheme'];
       health: components['schemas']['WebhookHealthDto'];
       /** @description Advice about the saved configuration */
       warnings?: string[];
+      /**
+       * @description Only in the response to the create or update that sent "secret": "generate": the new secret in full, shown this once
+       * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+       */
+      generatedSecret?: string;
     };
     CreateWebhookDto: {
       /** @example Security channel */
@@ -414,7 +455,7 @@ export interface components {
       type?: string;
       /** @example https://hooks.slack.com/services/T000/B000/XXXX */
       url: string;
-      /** @description Write-only; null signs nothing */
+      /** @description Write-only; null signs nothing. "generate": the server makes a whsec_ secret and shows it once, in generatedSecret of this response */
       secret?: string | null;
       /** @default true */
       sslVerification?: boolean;
@@ -449,6 +490,11 @@ export interface components {
        *     }
        */
       filter?: Record<string, never> | null;
+      /**
+       * @description hmac: signed with the secret, if any. ed25519: webhook-signature also carries v1a, the server's Ed25519 signature, verifiable with GET /.well-known/hookpost-signing-keys
+       * @default hmac
+       */
+      signatureScheme?: components['schemas']['SignatureScheme'];
     };
     UpdateWebhookDto: {
       /** @example Security channel */
@@ -460,7 +506,7 @@ export interface components {
       type?: string;
       /** @example https://hooks.slack.com/services/T000/B000/XXXX */
       url?: string;
-      /** @description Write-only; null signs nothing */
+      /** @description Write-only; null signs nothing. "generate": the server makes a whsec_ secret and shows it once, in generatedSecret of this response */
       secret?: string | null;
       /** @default true */
       sslVerification?: boolean;
@@ -495,6 +541,11 @@ export interface components {
        *     }
        */
       filter?: Record<string, never> | null;
+      /**
+       * @description hmac: signed with the secret, if any. ed25519: webhook-signature also carries v1a, the server's Ed25519 signature, verifiable with GET /.well-known/hookpost-signing-keys
+       * @default hmac
+       */
+      signatureScheme?: components['schemas']['SignatureScheme'];
     };
     EventAcceptedDto: {
       cuid: string;
@@ -638,6 +689,21 @@ export interface components {
       total: components['schemas']['StatsSeriesDto'];
       /** @description Webhooks with attempts in the range, busiest first */
       webhooks: components['schemas']['WebhookStatsDto'][];
+    };
+    PublishedSigningKeyDto: {
+      /**
+       * @description base64url of the first 12 bytes of the SHA-256 of the raw public key; matches a receiver's cache
+       * @example gEtOL3c8ZgQOLV1Z
+       */
+      kid: string;
+      /** @enum {string} */
+      alg: 'Ed25519';
+      /** @description base64 of the raw 32-byte Ed25519 public key */
+      publicKey: string;
+    };
+    SigningKeysDto: {
+      /** @description The current key first, then keys retired less than 7 days ago */
+      keys: components['schemas']['PublishedSigningKeyDto'][];
     };
     /** @description The client the event concerns */
     ClientContext: {
@@ -1666,6 +1732,25 @@ export interface operations {
       };
     };
   };
+  SigningKeysController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SigningKeysDto'];
+        };
+      };
+    };
+  };
 }
 type FlattenedDeepRequired<T> = {
   [K in keyof T]-?: FlattenedDeepRequired<
@@ -1697,6 +1782,9 @@ export const eventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>['s
   'WebhookDisabled',
   'DeliveryFailed',
 ];
+export const signatureSchemeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SignatureScheme']
+> = ['hmac', 'ed25519'];
 export const testCheckDtoNameValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['TestCheckDto']['name']
 > = ['url', 'dns', 'address', 'tls', 'redirect', 'status', 'latency'];
@@ -1764,6 +1852,9 @@ export const deliverySummaryDtoStatusValues: ReadonlyArray<
 export const statsDtoBucketValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['StatsDto']['bucket']
 > = ['1m', '1h'];
+export const publishedSigningKeyDtoAlgValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PublishedSigningKeyDto']['alg']
+> = ['Ed25519'];
 export const reportPublishedInputEventValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['ReportPublishedInput']['event']
 > = ['ReportPublished'];

@@ -49,7 +49,9 @@ export function createApi(token: string, onUnauthorized: () => void) {
     remove: (cuid: string) => call<void>('DELETE', `/webhooks/${encodeURIComponent(cuid)}`),
     testSaved: (cuid: string) => call<TestReport>('POST', `/webhooks/${encodeURIComponent(cuid)}/test`),
     testUnsaved: (
-      input: Pick<WebhookInput, 'url' | 'type' | 'sslVerification' | 'message'> & { secret?: string },
+      input: Pick<WebhookInput, 'url' | 'type' | 'sslVerification' | 'message' | 'signatureScheme'> & {
+        secret?: string;
+      },
     ) => call<TestReport>('POST', '/webhooks/test', input),
     preview: (request: PreviewRequest, signal?: AbortSignal) =>
       call<RequestPreview>('POST', '/webhooks/preview', request, signal),

@@ -17,6 +17,7 @@ export const FIELDS = [
   'rateLimit',
   'maxInFlight',
   'filter',
+  'signatureScheme',
 ] as const;
 
 export interface FormState {
@@ -34,10 +35,18 @@ export interface FormState {
   rateLimit: number | null;
   maxInFlight: number | null;
   filter: Webhook['filter'];
+  signatureScheme: Webhook['signatureScheme'];
 }
 
-/** What happens to the stored secret on save: left alone, replaced by `value`, or removed. */
-export type SecretChange = { mode: 'keep' } | { mode: 'set'; value: string } | { mode: 'clear' };
+/**
+ * What happens to the stored secret on save: left alone, replaced by `value`, replaced by one the
+ * server generates (shown once, in the save's response), or removed.
+ */
+export type SecretChange =
+  { mode: 'keep' } | { mode: 'set'; value: string } | { mode: 'generate' } | { mode: 'clear' };
+
+/** The `secret` value that asks the server to make one. */
+export const GENERATE_SECRET = 'generate';
 
 export function emptyForm(connector: ConnectorSummary): FormState {
   return {
@@ -55,6 +64,7 @@ export function emptyForm(connector: ConnectorSummary): FormState {
     rateLimit: null,
     maxInFlight: null,
     filter: null,
+    signatureScheme: 'hmac',
   };
 }
 
@@ -74,6 +84,7 @@ export function formOf(webhook: Webhook): FormState {
     rateLimit: webhook.rateLimit,
     maxInFlight: webhook.maxInFlight,
     filter: webhook.filter,
+    signatureScheme: webhook.signatureScheme,
   };
 }
 
@@ -92,8 +103,10 @@ export function inputOf(form: FormState, secret: SecretChange): WebhookInput {
     rateLimit: form.rateLimit,
     maxInFlight: form.maxInFlight,
     filter: form.filter,
+    signatureScheme: form.signatureScheme,
   };
   if (secret.mode === 'set' && secret.value !== '') input.secret = secret.value;
+  if (secret.mode === 'generate') input.secret = GENERATE_SECRET;
   if (secret.mode === 'clear') input.secret = null;
   return input;
 }

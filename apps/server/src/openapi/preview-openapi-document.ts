@@ -5,10 +5,11 @@ import { buildOpenApiDocument, HOOKPOST_VERSION, loadConfig } from '@hookpost/co
 import { AppModule } from '../app.module';
 import { serverConnectors } from '../connectors';
 
-/** Stand-ins: the configuration must load (given both, no local secrets file is read), but nothing in preview mode uses it. */
+/** Stand-ins: the configuration must load (given all three, no local secrets file is read), but nothing in preview mode uses it. */
 const PREVIEW_ENV = {
   HOOKPOST_ADMIN_TOKEN: 'openapi-preview-token-unused',
   HOOKPOST_ENCRYPTION_KEY: '0'.repeat(64),
+  HOOKPOST_SIGNING_KEY: Buffer.alloc(32).toString('base64'),
 };
 
 /**

@@ -25,13 +25,20 @@ describe('loadConfig', () => {
     expect(config.encryptionKey).toHaveLength(32);
   });
 
-  it('generates a development token and key once and keeps them in a private file', () => {
+  it('generates a development token and keys once and keeps them in a private file', () => {
     const file = tempSecrets();
     const first = loadConfig({}, file);
     const second = loadConfig({}, file);
-    expect(first.generated).toEqual({ adminToken: true, encryptionKey: true, file: file.path });
+    expect(first.generated).toEqual({
+      adminToken: true,
+      encryptionKey: true,
+      signingKey: true,
+      file: file.path,
+    });
     expect(second.adminToken).toBe(first.adminToken);
     expect(second.encryptionKey.equals(first.encryptionKey)).toBe(true);
+    expect(first.signingKey.asymmetricKeyType).toBe('ed25519');
+    expect(second.signingKey.equals(first.signingKey)).toBe(true);
     expect(statSync(file.path).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file.path, 'utf8'))).toHaveProperty(
       'HOOKPOST_ADMIN_TOKEN',
@@ -67,6 +74,8 @@ describe('loadConfig', () => {
       [{ HOOKPOST_ADMIN_TOKEN: 'short' }, 'HOOKPOST_ADMIN_TOKEN'],
       [{ HOOKPOST_EGRESS_PROXY: 'https://proxy:3128' }, 'HOOKPOST_EGRESS_PROXY'],
       [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+      [{ HOOKPOST_SIGNING_KEY: 'not base64!' }, 'HOOKPOST_SIGNING_KEY'],
+      [{ HOOKPOST_SIGNING_KEY: Buffer.alloc(16).toString('base64') }, 'HOOKPOST_SIGNING_KEY'],
     ];
     for (const [env, variable] of cases) {
       expect(() => loadConfig(env, tempSecrets())).toThrow(
@@ -101,5 +110,31 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ HOOKPOST_EGRESS_PROXY: 'http://proxy.internal:3128' }, tempSecrets()).egressProxy,
     ).toEqual({ host: 'proxy.internal', port: 3128, label: 'http://proxy.internal:3128' });
+  });
+
+  it('reads a given signing key and generates nothing for it', () => {
+    const seed = Buffer.alloc(32, 9).toString('base64');
+    const config = loadConfig({ HOOKPOST_SIGNING_KEY: seed }, tempSecrets());
+    expect(config.generated.signingKey).toBe(false);
+    expect(
+      config.signingKey.equals(loadConfig({ HOOKPOST_SIGNING_KEY: seed }, tempSecrets()).signingKey),
+    ).toBe(true);
+  });
+
+  it('requires every secret in production, the signing key included', () => {
+    const given = {
+      NODE_ENV: 'production',
+      HOOKPOST_ADMIN_TOKEN: 'a-production-token-of-some-length',
+      HOOKPOST_ENCRYPTION_KEY: 'ab'.repeat(32),
+    };
+    const file = tempSecrets();
+    expect(() => loadConfig(given, file)).toThrow(
+      'Invalid configuration: HOOKPOST_SIGNING_KEY is required when NODE_ENV=production',
+    );
+    const config = loadConfig(
+      { ...given, HOOKPOST_SIGNING_KEY: Buffer.alloc(32, 1).toString('base64') },
+      file,
+    );
+    expect(config.generated).toEqual({ adminToken: false, encryptionKey: false, signingKey: false });
   });
 });

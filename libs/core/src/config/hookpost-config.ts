@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { parseDuration, parseRetrySchedule } from './duration';
 import { CidrList, parseCidrList } from '../net/address-classifier';
 import { type EgressProxy, parseEgressProxy } from '../net/egress-proxy';
+import { generateSigningSeed, parseSigningKey } from '../signing/server-signing-key';
 import { LocalSecretsFile } from './local-secrets.file';
 
 export type HookpostRole = 'api' | 'worker' | 'all';
@@ -16,6 +17,8 @@ export interface HookpostConfig {
   processes: number;
   adminToken: string;
   encryptionKey: Buffer;
+  /** The Ed25519 private key that signs `v1a` signatures (HOOKPOST_SIGNING_KEY). */
+  signingKey: KeyObject;
   allowCidrs: CidrList;
   /** Deliveries and tests connect through this HTTP CONNECT proxy, after the SSRF vetting. */
   egressProxy?: EgressProxy;
@@ -31,8 +34,8 @@ export interface HookpostConfig {
   /** OpenTelemetry: spans go to `endpoint` (OTLP over HTTP) when it is set; no tracing otherwise. */
   tracing: { endpoint: string | null; serviceName: string };
   production: boolean;
-  /** Set when the token or key were generated for development, so start-up can print where they live. */
-  generated: { adminToken: boolean; encryptionKey: boolean; file?: string };
+  /** Set when the token or keys were generated for development, so start-up can print where they live. */
+  generated: { adminToken: boolean; encryptionKey: boolean; signingKey: boolean; file?: string };
 }
 
 /** A configuration error: start-up prints its message (one line naming the variable) and exits. */
@@ -54,6 +57,7 @@ export const CONFIG_VARIABLES = [
   'HOOKPOST_PROCESSES',
   'HOOKPOST_ADMIN_TOKEN',
   'HOOKPOST_ENCRYPTION_KEY',
+  'HOOKPOST_SIGNING_KEY',
   'HOOKPOST_ALLOW_CIDRS',
   'HOOKPOST_EGRESS_PROXY',
   'HOOKPOST_DELIVERY_TIMEOUT_MS',
@@ -78,6 +82,7 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
   const key = resolveSecret(env, 'HOOKPOST_ENCRYPTION_KEY', production, secretsFile, () =>
     randomBytes(32).toString('base64'),
   );
+  const signing = resolveSecret(env, 'HOOKPOST_SIGNING_KEY', production, secretsFile, generateSigningSeed);
   if (token.value.length < 16)
     throw new ConfigError('HOOKPOST_ADMIN_TOKEN', 'must be at least 16 characters');
   return {
@@ -92,6 +97,7 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
     processes: integer(env, 'HOOKPOST_PROCESSES', 1, 1, 64),
     adminToken: token.value,
     encryptionKey: decodeKey(key.value),
+    signingKey: wrap('HOOKPOST_SIGNING_KEY', () => parseSigningKey(signing.value)),
     allowCidrs: wrap('HOOKPOST_ALLOW_CIDRS', () => parseCidrList(env.HOOKPOST_ALLOW_CIDRS?.trim() ?? '')),
     egressProxy: env.HOOKPOST_EGRESS_PROXY?.trim()
       ? wrap('HOOKPOST_EGRESS_PROXY', () => parseEgressProxy(env.HOOKPOST_EGRESS_PROXY!.trim()))
@@ -119,7 +125,8 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
     generated: {
       adminToken: token.generated,
       encryptionKey: key.generated,
-      file: token.generated || key.generated ? secretsFile.path : undefined,
+      signingKey: signing.generated,
+      file: token.generated || key.generated || signing.generated ? secretsFile.path : undefined,
     },
   };
 }

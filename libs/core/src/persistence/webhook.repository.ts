@@ -1,25 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { OptionalProps } from '@mikro-orm/core';
 import type { FilterRule } from '../filters/filter-rule';
-import type { Webhook, WebhookOrdering } from './entities/webhook.entity';
+import type { SignatureScheme } from '../signing/signature-scheme';
+import type { Webhook, WebhookHealthProp, WebhookOrdering } from './entities/webhook.entity';
 import { SqlPool } from './sql-pool';
 
 /** A webhook as stored; the entity class describes the table, this its rows. */
 export type WebhookRecord = Omit<Webhook, typeof OptionalProps>;
 
-export type NewWebhook = Omit<
-  WebhookRecord,
-  | 'consecutiveFailures'
-  | 'lastAttemptAt'
-  | 'lastStatus'
-  | 'lastError'
-  | 'lastErrorAt'
-  | 'disabledReason'
-  | 'failingSince'
-  | 'alertedAt'
-  | 'createdAt'
-  | 'updatedAt'
->;
+export type NewWebhook = Omit<WebhookRecord, WebhookHealthProp | 'createdAt' | 'updatedAt'>;
 
 export type WebhookChanges = Partial<Omit<WebhookRecord, 'cuid' | 'createdAt' | 'updatedAt'>>;
 
@@ -40,6 +29,7 @@ export interface Subscriber {
   rateLimit: number | null;
   maxInFlight: number | null;
   filter: FilterRule | null;
+  signatureScheme: SignatureScheme;
   url: string;
   urlEncrypted: string | null;
   sslVerification: boolean;
@@ -74,6 +64,7 @@ const COLUMNS: Record<Exclude<keyof WebhookRecord, symbol>, string> = {
   rateLimit: 'rate_limit',
   maxInFlight: 'max_in_flight',
   filter: 'filter',
+  signatureScheme: 'signature_scheme',
   failingSince: 'failing_since',
   alertedAt: 'alerted_at',
   createdAt: 'created_at',
@@ -141,7 +132,8 @@ export class WebhookRepository {
   subscribers(event: string): Promise<Subscriber[]> {
     return this.sql.query<Subscriber>(
       `select cuid, type, message, client_cuids as "clientCuids", statuses, ordering, rate_limit as "rateLimit",
-              max_in_flight as "maxInFlight", filter, url, url_encrypted as "urlEncrypted",
+              max_in_flight as "maxInFlight", filter, signature_scheme as "signatureScheme",
+              url, url_encrypted as "urlEncrypted",
               ssl_verification as "sslVerification", secret_encrypted as "secretEncrypted",
               previous_secret_encrypted as "previousSecretEncrypted",
               previous_secret_expires_at as "previousSecretExpiresAt"

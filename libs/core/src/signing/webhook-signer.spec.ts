@@ -1,5 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes, verify, type KeyObject } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { ServerSigningKey } from './server-signing-key';
 import { signHeaders } from './webhook-signer';
 
 const body = '{"cuid":"d1","event":"ReportPublished","text":"Acme \u2014 Q3 report \u2603"}';
@@ -135,5 +136,59 @@ describe('signHeaders', () => {
     expect(() => signHeaders({ body, secret: 'k', msgId: 'm', timestamp: 1.5 })).toThrow(
       /whole unix seconds/,
     );
+  });
+
+  describe('with the server key (ed25519 scheme)', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const signingKey = new ServerSigningKey(privateKey);
+
+    /** The receiver's view: every v1a signature in the header, checked with plain node:crypto. */
+    function ed25519Valid(
+      headers: Record<string, string>,
+      sent: string,
+      key: KeyObject = publicKey,
+    ): boolean {
+      const signed = Buffer.from(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${sent}`);
+      return headers['webhook-signature']
+        .split(' ')
+        .filter((entry) => entry.startsWith('v1a,'))
+        .some((entry) => verify(null, signed, key, Buffer.from(entry.slice(4), 'base64')));
+    }
+
+    it('signs v1a over "id.timestamp.body" without a secret, and nothing else', () => {
+      const headers = signHeaders({ body, secret: null, msgId: 'msg_9', timestamp: now(), signingKey });
+      expect(Object.keys(headers).sort()).toEqual(['webhook-id', 'webhook-signature', 'webhook-timestamp']);
+      expect(headers['webhook-signature']).toMatch(/^v1a,[A-Za-z0-9+/]{86}==$/);
+      expect(ed25519Valid(headers, body)).toBe(true);
+      expect(ed25519Valid(headers, body + ' ')).toBe(false);
+      expect(ed25519Valid({ ...headers, 'webhook-id': 'msg_10' }, body)).toBe(false);
+      expect(ed25519Valid(headers, body, generateKeyPairSync('ed25519').publicKey)).toBe(false);
+    });
+
+    it('puts v1a first, then the HMAC of each secret; each kind verifies on its own', () => {
+      const headers = signHeaders({
+        body,
+        secret: 'new-secret',
+        previousSecret: 'old-secret',
+        msgId: 'msg_11',
+        timestamp: now(),
+        signingKey,
+      });
+      const entries = headers['webhook-signature'].split(' ');
+      expect(entries.map((entry) => entry.split(',')[0])).toEqual(['v1a', 'v1', 'v1']);
+      expect(ed25519Valid(headers, body)).toBe(true);
+      // Standard Webhooks libraries skip the versions they do not know.
+      expect(() => new Webhook('new-secret', { format: 'raw' }).verify(body, headers)).not.toThrow();
+      expect(() => new Webhook('old-secret', { format: 'raw' }).verify(body, headers)).not.toThrow();
+      expect(plexTracValid(headers, 'new-secret', body)).toBe(true);
+    });
+
+    it('signs the same message as the HMAC: one signed string, whatever the scheme', () => {
+      const timestamp = now();
+      const hmacOnly = signHeaders({ body, secret: 'k', msgId: 'm', timestamp });
+      const both = signHeaders({ body, secret: 'k', msgId: 'm', timestamp, signingKey });
+      expect(both['webhook-signature'].split(' ')[1]).toBe(hmacOnly['webhook-signature']);
+      expect(both['X-Authorization-HMAC-256']).toBe(hmacOnly['X-Authorization-HMAC-256']);
+    });
   });
 });

@@ -144,19 +144,17 @@ describe('the render budget, enforced while rendering', () => {
   );
 
   it.each(Object.entries(HOSTILE_TEMPLATES))(
-    'stops "%s" with a counted limit within a few ms',
+    'stops "%s" with a counted limit, not the clock',
     (_name, template) => {
       expect(template.length).toBeLessThanOrEqual(10_000);
-      exceeded(template); // compiles it (cached): compiling is not rendering
-      const runs = Array.from({ length: 5 }, () => {
-        const start = performance.now();
+      // The clock held still, so only a counted limit can stop it; how fast that is, `npm run bench` measures.
+      jest.useFakeTimers();
+      try {
         const stoppedBy = exceeded(template);
-        return { stoppedBy, ms: performance.now() - start };
-      });
-      const fastest = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
-      // The fastest of five, so a garbage-collection pause on a busy machine does not count.
-      expect(fastest.ms).toBeLessThan(MAX_RENDER_MS / 2);
-      if (fastest.stoppedBy !== null) expect(fastest.stoppedBy).not.toMatch(/ ms /);
+        if (stoppedBy !== null) expect(stoppedBy).not.toMatch(/ ms /);
+      } finally {
+        jest.useRealTimers();
+      }
     },
   );
 });

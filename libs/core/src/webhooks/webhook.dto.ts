@@ -18,6 +18,7 @@ import {
   Min,
 } from 'class-validator';
 import type { FilterRule } from '../filters/filter-rule';
+import { SIGNATURE_SCHEMES, type SignatureScheme } from '../signing/signature-scheme';
 import { IsOptionalNotNull } from '../http/is-optional-not-null.decorator';
 import { IsTemplate } from '../templating/is-template.validator';
 
@@ -52,7 +53,9 @@ export class CreateWebhookDto {
     type: String,
     nullable: true,
     maxLength: 256,
-    description: 'Write-only; null signs nothing',
+    description:
+      'Write-only; null signs nothing. "generate": the server makes a whsec_ secret and shows it once, ' +
+      'in generatedSecret of this response',
   })
   @IsOptional()
   @IsString()
@@ -153,6 +156,18 @@ export class CreateWebhookDto {
   @IsOptional()
   @IsObject()
   filter?: FilterRule | null;
+
+  @ApiPropertyOptional({
+    enum: SIGNATURE_SCHEMES,
+    enumName: 'SignatureScheme',
+    default: 'hmac',
+    description:
+      'hmac: signed with the secret, if any. ed25519: webhook-signature also carries v1a, the ' +
+      "server's Ed25519 signature, verifiable with GET /.well-known/hookpost-signing-keys",
+  })
+  @IsOptionalNotNull()
+  @IsIn(SIGNATURE_SCHEMES)
+  signatureScheme?: SignatureScheme;
 }
 
 /** Body of `PATCH /api/internal/webhooks/:cuid`: any subset, same rules; null only where null is allowed. */
@@ -192,9 +207,17 @@ export class WebhookResponseDto {
   @ApiProperty({ type: 'integer', nullable: true }) rateLimit!: number | null;
   @ApiProperty({ type: 'integer', nullable: true }) maxInFlight!: number | null;
   @ApiProperty({ type: Object, nullable: true }) filter!: FilterRule | null;
+  @ApiProperty({ enum: SIGNATURE_SCHEMES, enumName: 'SignatureScheme' }) signatureScheme!: SignatureScheme;
   @ApiProperty({ type: WebhookHealthDto }) health!: WebhookHealthDto;
   @ApiPropertyOptional({ type: [String], description: 'Advice about the saved configuration' })
   warnings?: string[];
+  @ApiPropertyOptional({
+    description:
+      'Only in the response to the create or update that sent "secret": "generate": the new secret in ' +
+      'full, shown this once',
+    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  })
+  generatedSecret?: string;
 }
 
 export class WebhookListQueryDto {

@@ -12,6 +12,7 @@ import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
 import { ConnectorRegistry } from '../connectors/connector-registry';
 import { urlMismatch } from '../connectors/url-mismatch';
+import { GENERATE_SECRET, generateWebhookSecret } from '../crypto/generated-secret';
 import { maskSecret, SecretCipher } from '../crypto/secret-cipher';
 import { signingSecrets } from '../crypto/signing-secrets';
 import { readUrl, storeUrl } from '../crypto/stored-url';
@@ -65,12 +66,13 @@ export class WebhooksService implements OnApplicationBootstrap {
 
   async create(dto: CreateWebhookDto): Promise<WebhookResponseDto> {
     const connector = this.connectors.resolve(dto.type ?? 'http');
+    const { secret, generated } = chosenSecret(dto.secret);
     const webhook = {
       cuid: createId(),
       name: dto.name,
       type: connector.type,
       ...storeUrl(this.cipher, connector, dto.url),
-      secretEncrypted: dto.secret ? this.cipher.encrypt(dto.secret) : null,
+      secretEncrypted: secret ? this.cipher.encrypt(secret) : null,
       previousSecretEncrypted: null,
       previousSecretExpiresAt: null,
       sslVerification: dto.sslVerification ?? true,
@@ -83,11 +85,12 @@ export class WebhooksService implements OnApplicationBootstrap {
       rateLimit: dto.rateLimit ?? null,
       maxInFlight: dto.maxInFlight ?? null,
       filter: dto.filter ?? null,
+      signatureScheme: dto.signatureScheme ?? 'hmac',
     };
     const warnings = this.check(webhook, dto.url, connector, { renders: true });
     const created = await this.webhooks.insert(webhook, new Date());
     this.changed(created.cuid);
-    return { ...this.toResponse(created), warnings };
+    return { ...this.toResponse(created), warnings, ...generated };
   }
 
   async update(cuid: string, dto: UpdateWebhookDto): Promise<WebhookResponseDto> {
@@ -95,7 +98,8 @@ export class WebhooksService implements OnApplicationBootstrap {
     const previousConnector = this.connectors.resolve(current.type);
     const connector = this.connectors.resolve(dto.type ?? current.type);
     const url = dto.url ?? this.urlOf(current);
-    const { secret, url: _url, ...fields } = dto;
+    const { secret: given, url: _url, ...fields } = dto;
+    const { secret, generated } = chosenSecret(given);
     const changes: WebhookChanges = {
       ...fields,
       type: connector.type,
@@ -119,7 +123,7 @@ export class WebhooksService implements OnApplicationBootstrap {
     const updated = await this.webhooks.update(cuid, changes, new Date());
     if (!updated) throw new NotFoundException(`Webhook ${cuid} not found`);
     this.changed(cuid);
-    return { ...this.toResponse(updated), warnings };
+    return { ...this.toResponse(updated), warnings, ...generated };
   }
 
   async remove(cuid: string): Promise<void> {
@@ -146,6 +150,7 @@ export class WebhooksService implements OnApplicationBootstrap {
       rateLimit: webhook.rateLimit,
       maxInFlight: webhook.maxInFlight,
       filter: webhook.filter,
+      signatureScheme: webhook.signatureScheme,
       createdAt: webhook.createdAt.toISOString(),
       updatedAt: webhook.updatedAt.toISOString(),
       health: {
@@ -210,6 +215,19 @@ export class WebhooksService implements OnApplicationBootstrap {
     const mismatch = urlMismatch(connector, url);
     return mismatch ? [`${mismatch}; saved anyway`] : [];
   }
+}
+
+/**
+ * The secret to store for a request's `secret`: "generate" is replaced by a new one, which that one
+ * response shows (`generatedSecret`); anything else is taken as given.
+ */
+function chosenSecret(given: string | null | undefined): {
+  secret: string | null | undefined;
+  generated?: { generatedSecret: string };
+} {
+  if (given !== GENERATE_SECRET) return { secret: given };
+  const secret = generateWebhookSecret();
+  return { secret, generated: { generatedSecret: secret } };
 }
 
 /** What a webhook's deliveries are rendered from: its connector, message and events. */

@@ -1,8 +1,20 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { createId } from '@paralleldrive/cuid2';
 import type { FilterRule } from '../../filters/filter-rule';
+import type { SignatureScheme } from '../../signing/signature-scheme';
 
 export type WebhookOrdering = 'none' | 'target';
+
+/** What the service keeps about a webhook's deliveries, never given by a user. */
+export type WebhookHealthProp =
+  | 'consecutiveFailures'
+  | 'lastAttemptAt'
+  | 'lastStatus'
+  | 'lastError'
+  | 'lastErrorAt'
+  | 'disabledReason'
+  | 'failingSince'
+  | 'alertedAt';
 
 @Entity({ tableName: 'webhook' })
 export class Webhook {
@@ -17,18 +29,12 @@ export class Webhook {
     | 'clientCuids'
     | 'statuses'
     | 'enabled'
-    | 'consecutiveFailures'
-    | 'lastAttemptAt'
-    | 'lastStatus'
-    | 'lastError'
-    | 'lastErrorAt'
-    | 'disabledReason'
     | 'ordering'
     | 'rateLimit'
     | 'maxInFlight'
     | 'filter'
-    | 'failingSince'
-    | 'alertedAt'
+    | 'signatureScheme'
+    | WebhookHealthProp
     | 'createdAt'
     | 'updatedAt';
 
@@ -113,6 +119,10 @@ export class Webhook {
   /** Delivered only the events this rule matches; null: every event it subscribes to. */
   @Property({ type: 'json', nullable: true })
   filter: FilterRule | null = null;
+
+  /** `ed25519`: deliveries also carry the server's signature (`v1a`), verifiable with its published keys. */
+  @Property({ type: 'string', length: 10, default: 'hmac' })
+  signatureScheme: SignatureScheme = 'hmac';
 
   /** When the current run of failed attempts began (null after a success): disabling reads it. */
   @Property({ type: 'datetime', nullable: true })

@@ -18,6 +18,7 @@ const target: DeliveryTarget = {
   url: 'https://hooks.example.com:8443/in?token=s3cret&tenant=7',
   sslVerification: true,
   secrets: { secret: null, previousSecret: null },
+  signatureScheme: 'hmac',
 };
 const delivery = { cuid: 'd1', event: 'ReportPublished', body: '{}', headers: null };
 const intake = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';

@@ -22,6 +22,7 @@ export function attemptTarget(cipher: SecretCipher, webhook: Subscriber, now = n
     type: webhook.type,
     url: plain.url,
     sslVerification: webhook.sslVerification,
+    signatureScheme: webhook.signatureScheme,
     secrets: secretsAt(webhook, plain.secrets, now),
   };
 }

@@ -6,6 +6,8 @@ import type { SigningSecrets } from '../../crypto/signing-secrets';
 import type { TransportResult } from '../../net/http-transport';
 import { recordFailure, traceparentOf } from '../../observability/trace-context';
 import { TRACING, type Tracing } from '../../observability/tracing';
+import { ServerSigningKey, type Ed25519Signer } from '../../signing/server-signing-key';
+import type { SignatureScheme } from '../../signing/signature-scheme';
 import { signHeaders } from '../../signing/webhook-signer';
 import { HOOKPOST_USER_AGENT } from '../../version';
 import { endAttemptSpan, startAttemptSpan } from './attempt-span';
@@ -17,6 +19,7 @@ export interface DeliveryTarget {
   url: string;
   sslVerification: boolean;
   secrets: SigningSecrets;
+  signatureScheme: SignatureScheme;
 }
 
 export interface OutgoingDelivery {
@@ -42,6 +45,13 @@ export interface RequestHeadersInput {
   timestamp: number;
   /** The attempt span's W3C `traceparent`, sent when tracing is on. */
   traceparent?: string;
+  /** The server's key when the webhook is on the ed25519 scheme (see schemeSigner), else null. */
+  signingKey: Ed25519Signer | null;
+}
+
+/** The key that adds a `v1a` signature for a webhook on this scheme: the server's for ed25519, none for hmac. */
+export function schemeSigner(scheme: SignatureScheme, serverKey: Ed25519Signer): Ed25519Signer | null {
+  return scheme === 'ed25519' ? serverKey : null;
 }
 
 /**
@@ -54,6 +64,7 @@ export function buildRequestHeaders({
   secrets,
   timestamp,
   traceparent,
+  signingKey,
 }: RequestHeadersInput): Record<string, string> {
   return {
     ...delivery.headers,
@@ -68,6 +79,7 @@ export function buildRequestHeaders({
       previousSecret: secrets.previousSecret,
       msgId: delivery.cuid,
       timestamp,
+      signingKey,
     }),
   };
 }
@@ -82,6 +94,7 @@ export class DeliverySender {
   constructor(
     private readonly transport: DeliveryTransport,
     private readonly connectors: ConnectorRegistry,
+    private readonly serverKey: ServerSigningKey,
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
     @Inject(TRACING) private readonly tracing: Tracing,
   ) {}
@@ -115,6 +128,7 @@ export class DeliverySender {
       secrets: target.secrets,
       timestamp: Math.floor(Date.now() / 1000),
       traceparent,
+      signingKey: schemeSigner(target.signatureScheme, this.serverKey),
     });
     const result = await this.transport.send({
       url: target.url,

@@ -8,7 +8,7 @@ import { CreateWebhookDto } from '../webhook.dto';
 const PREVIEW_EVENTS = [...EVENT_TYPES, TEST_EVENT] as const;
 
 /** Body of `POST /api/internal/webhooks/preview`: a connector, a message and the event to show it for. */
-export class PreviewWebhookDto extends PickType(CreateWebhookDto, ['message', 'filter']) {
+export class PreviewWebhookDto extends PickType(CreateWebhookDto, ['message', 'filter', 'signatureScheme']) {
   @ApiProperty({
     example: 'slack',
     description: 'A registered connector type (GET /api/internal/connectors)',
@@ -36,7 +36,8 @@ export class WebhookPreviewDto {
     type: 'object',
     additionalProperties: { type: 'string' },
     description:
-      'Exactly the headers a delivery sends, unsigned (no secret), for attempt 1; with tracing on, a `traceparent` with sample ids',
+      'Exactly the headers a delivery sends for attempt 1, without HMAC signatures (no secret); with ' +
+      'signatureScheme ed25519 the v1a signature is included; with tracing on, a `traceparent` with sample ids',
   })
   headers!: Record<string, string>;
   @ApiProperty({ description: 'The exact body, as sent' }) body!: string;

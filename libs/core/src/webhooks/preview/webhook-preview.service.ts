@@ -7,7 +7,8 @@ import { filterProblems } from '../../filters/filter-validator';
 import { checkUrlShape } from '../../net/address-classifier';
 import { sampleTraceparent } from '../../observability/trace-context';
 import { TRACING, type Tracing } from '../../observability/tracing';
-import { buildRequestHeaders } from '../../pipeline/4-attempt/delivery-sender';
+import { buildRequestHeaders, schemeSigner } from '../../pipeline/4-attempt/delivery-sender';
+import { ServerSigningKey } from '../../signing/server-signing-key';
 import { assertRenders, renderOrRefuse } from '../render-check';
 import { PreviewWebhookDto, WebhookPreviewDto } from './webhook-preview.dto';
 
@@ -15,7 +16,8 @@ const NO_SECRETS = { secret: null, previousSecret: null };
 
 /**
  * The request a connector would send for a sample of an event, built by the same renderer and
- * header builder as real deliveries but never sent. Unsigned: a preview has no secret to show.
+ * header builder as real deliveries but never sent. No HMAC signatures: a preview has no secret to
+ * show; with the ed25519 scheme the server's `v1a` signature is there, as a delivery would carry it.
  * With a filter, it also says whether the sample would be delivered at all. With tracing on it shows a
  * `traceparent` as each attempt sends its own (random ids here: a preview is not traced).
  */
@@ -24,6 +26,7 @@ export class WebhookPreviewService {
   constructor(
     private readonly connectors: ConnectorRegistry,
     @Inject(TRACING) private readonly tracing: Tracing,
+    private readonly serverKey: ServerSigningKey,
   ) {}
 
   preview(dto: PreviewWebhookDto): WebhookPreviewDto {
@@ -44,6 +47,7 @@ export class WebhookPreviewService {
       secrets: NO_SECRETS,
       timestamp: Math.floor(Date.now() / 1000),
       traceparent: this.tracing.tracer ? sampleTraceparent() : undefined,
+      signingKey: schemeSigner(dto.signatureScheme ?? 'hmac', this.serverKey),
     });
     const mismatch = dto.url === undefined ? null : urlMismatch(connector, dto.url);
     return {

@@ -8,6 +8,7 @@ export class TestWebhookDto extends PickType(CreateWebhookDto, [
   'secret',
   'sslVerification',
   'message',
+  'signatureScheme',
 ]) {}
 
 export class TestCheckDto {

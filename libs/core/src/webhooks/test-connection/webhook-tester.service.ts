@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { recordId } from '../../persistence/record-id';
 import { EVENT_TYPES, sampleEvent, TEST_EVENT, type Connector } from '@hookpost/connector-sdk';
 import { ConnectorRegistry } from '../../connectors/connector-registry';
 import { urlMismatch } from '../../connectors/url-mismatch';
+import { GENERATE_SECRET } from '../../crypto/generated-secret';
 import { SecretCipher } from '../../crypto/secret-cipher';
 import { signingSecrets, type SigningSecrets } from '../../crypto/signing-secrets';
 import { checkUrlShape } from '../../net/address-classifier';
+import type { SignatureScheme } from '../../signing/signature-scheme';
 import { DeliveryRepository } from '../../persistence/delivery.repository';
 import {
   DeliverySender,
@@ -26,6 +28,7 @@ interface TestTarget {
   url: string;
   sslVerification: boolean;
   secrets: SigningSecrets;
+  signatureScheme: SignatureScheme;
   message: string;
   /** The events the message is checked for: the webhook's, or every event for an unsaved one. */
   events: readonly string[];
@@ -47,12 +50,18 @@ export class WebhookTesterService {
   ) {}
 
   async testUnsaved(dto: TestWebhookDto): Promise<TestReportDto> {
+    if (dto.secret === GENERATE_SECRET) {
+      throw new BadRequestException([
+        'secret "generate" makes a secret only when a webhook is saved; test with a secret of your own',
+      ]);
+    }
     const connector = this.connectors.resolve(dto.type ?? 'http');
     const target = {
       connector,
       url: dto.url,
       sslVerification: dto.sslVerification ?? true,
       secrets: { secret: dto.secret ?? null, previousSecret: null },
+      signatureScheme: dto.signatureScheme ?? 'hmac',
       message: dto.message ?? connector.defaultMessage,
       events: EVENT_TYPES,
     };
@@ -66,6 +75,7 @@ export class WebhookTesterService {
       url: this.webhooks.urlOf(webhook),
       sslVerification: webhook.sslVerification,
       secrets: signingSecrets(this.cipher, webhook),
+      signatureScheme: webhook.signatureScheme,
       message: webhook.message,
       events: webhook.events,
     };
