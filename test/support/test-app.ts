@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import request from 'supertest';
 import type { Connector } from '@hookpost/connector-sdk';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { dropDatabase, HookpostConfig, loadConfig } from '@hookpost/core';
 import { LocalSecretsFile } from '@hookpost/core/config/local-secrets.file';
 import { createApp } from '../../apps/server/src/create-app';
@@ -41,12 +42,13 @@ export function uniqueNames(postgresUrl = testServerUrl): { databaseUrl: string;
 
 /**
  * The app on the machine's PostgreSQL and Redis, or on `servers`; `env` overrides either. It offers the
- * project's connectors, or `connectors`.
+ * project's connectors, or `connectors`; with `spanProcessor` it traces, into that processor.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
   servers?: TestServers,
   connectors?: readonly Connector[],
+  spanProcessor?: SpanProcessor,
 ): Promise<TestApp> {
   const names = uniqueNames(servers?.postgresUrl);
   const config = loadConfig(
@@ -62,7 +64,12 @@ export async function startTestApp(
     },
     new LocalSecretsFile(join(mkdtempSync(join(tmpdir(), 'hookpost-')), 'secrets.json')),
   );
-  const app = await createApp(config, process.env.HOOKPOST_TEST_LOGS ? undefined : false, connectors);
+  const app = await createApp(
+    config,
+    process.env.HOOKPOST_TEST_LOGS ? undefined : false,
+    connectors,
+    spanProcessor,
+  );
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const http = request.agent(app.getHttpServer());

@@ -385,7 +385,7 @@ export interface components {
     WebhookPreviewDto: {
       /** @enum {string} */
       method: 'POST';
-      /** @description Exactly the headers a delivery sends for attempt 1, without HMAC signatures (no secret); with signatureScheme ed25519 the v1a signature is included */
+      /** @description Exactly the headers a delivery sends for attempt 1, without HMAC signatures (no secret); with signatureScheme ed25519 the v1a signature is included; with tracing on, a `traceparent` with sample ids */
       headers: {
         [key: string]: string;
       };
@@ -1445,6 +1445,8 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description Optional W3C trace context: with tracing on, the intake span and every attempt of this event join that trace */
+        traceparent?: string;
         /** @description Optional: a repeat with the same key returns the first answer and creates no new deliveries */
         'Idempotency-Key'?: string;
       };

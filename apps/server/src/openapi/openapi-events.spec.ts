@@ -73,11 +73,14 @@ describe('the OpenAPI document of the event intake', () => {
     expect(schemas.StatusEventType.enum).toEqual(STATUS_EVENTS);
   });
 
-  it('says Idempotency-Key is optional, and names it once', () => {
+  it('says Idempotency-Key and traceparent are optional, and names each once', () => {
     const headers = (document.paths['/api/internal/events'].post?.parameters ?? []).filter(
       (parameter) => 'in' in parameter && parameter.in === 'header',
     );
-    expect(headers).toEqual([expect.objectContaining({ name: 'Idempotency-Key', required: false })]);
+    expect(headers).toEqual([
+      expect.objectContaining({ name: 'traceparent', required: false }),
+      expect.objectContaining({ name: 'Idempotency-Key', required: false }),
+    ]);
   });
 });
 

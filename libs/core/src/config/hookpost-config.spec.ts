@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       deliveryTimeoutMs: 5000,
       retrySchedule: [10_000, 60_000, 300_000, 1_800_000, 7_200_000],
       logRetentionDays: 30,
+      tracing: { endpoint: null, serviceName: 'hookpost' },
       production: false,
     });
     expect(config.encryptionKey).toHaveLength(32);
@@ -71,6 +72,8 @@ describe('loadConfig', () => {
       [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
       [{ HOOKPOST_RETRY_SCHEDULE: '10s,,1m' }, 'HOOKPOST_RETRY_SCHEDULE'],
       [{ HOOKPOST_ADMIN_TOKEN: 'short' }, 'HOOKPOST_ADMIN_TOKEN'],
+      [{ HOOKPOST_EGRESS_PROXY: 'https://proxy:3128' }, 'HOOKPOST_EGRESS_PROXY'],
+      [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
       [{ HOOKPOST_SIGNING_KEY: 'not base64!' }, 'HOOKPOST_SIGNING_KEY'],
       [{ HOOKPOST_SIGNING_KEY: Buffer.alloc(16).toString('base64') }, 'HOOKPOST_SIGNING_KEY'],
     ];
@@ -92,6 +95,21 @@ describe('loadConfig', () => {
     );
     expect(config.retrySchedule).toEqual([500, 2000]);
     expect(config.deliveryTimeoutMs).toBe(1500);
+  });
+
+  it('traces only with OTEL_EXPORTER_OTLP_ENDPOINT, under OTEL_SERVICE_NAME', () => {
+    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SERVICE_NAME: 'hooks-eu' };
+    expect(loadConfig(env, tempSecrets()).tracing).toEqual({
+      endpoint: 'http://collector:4318',
+      serviceName: 'hooks-eu',
+    });
+  });
+
+  it('goes direct unless HOOKPOST_EGRESS_PROXY is set', () => {
+    expect(loadConfig({ HOOKPOST_EGRESS_PROXY: ' ' }, tempSecrets()).egressProxy).toBeUndefined();
+    expect(
+      loadConfig({ HOOKPOST_EGRESS_PROXY: 'http://proxy.internal:3128' }, tempSecrets()).egressProxy,
+    ).toEqual({ host: 'proxy.internal', port: 3128, label: 'http://proxy.internal:3128' });
   });
 
   it('reads a given signing key and generates nothing for it', () => {

@@ -1,6 +1,7 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { parseDuration, parseRetrySchedule } from './duration';
 import { CidrList, parseCidrList } from '../net/address-classifier';
+import { type EgressProxy, parseEgressProxy } from '../net/egress-proxy';
 import { generateSigningSeed, parseSigningKey } from '../signing/server-signing-key';
 import { LocalSecretsFile } from './local-secrets.file';
 
@@ -19,6 +20,8 @@ export interface HookpostConfig {
   /** The Ed25519 private key that signs `v1a` signatures (HOOKPOST_SIGNING_KEY). */
   signingKey: KeyObject;
   allowCidrs: CidrList;
+  /** Deliveries and tests connect through this HTTP CONNECT proxy, after the SSRF vetting. */
+  egressProxy?: EgressProxy;
   deliveryTimeoutMs: number;
   retrySchedule: number[];
   workerConcurrency: number;
@@ -28,6 +31,8 @@ export interface HookpostConfig {
   /** A webhook failing this long without a success is disabled (WebhookDisabled). */
   disableAfterMs: number;
   publicUrl?: string;
+  /** OpenTelemetry: spans go to `endpoint` (OTLP over HTTP) when it is set; no tracing otherwise. */
+  tracing: { endpoint: string | null; serviceName: string };
   production: boolean;
   /** Set when the token or keys were generated for development, so start-up can print where they live. */
   generated: { adminToken: boolean; encryptionKey: boolean; signingKey: boolean; file?: string };
@@ -54,6 +59,7 @@ export const CONFIG_VARIABLES = [
   'HOOKPOST_ENCRYPTION_KEY',
   'HOOKPOST_SIGNING_KEY',
   'HOOKPOST_ALLOW_CIDRS',
+  'HOOKPOST_EGRESS_PROXY',
   'HOOKPOST_DELIVERY_TIMEOUT_MS',
   'HOOKPOST_RETRY_SCHEDULE',
   'HOOKPOST_WORKER_CONCURRENCY',
@@ -61,6 +67,8 @@ export const CONFIG_VARIABLES = [
   'HOOKPOST_ALERT_AFTER_FAILURES',
   'HOOKPOST_DISABLE_AFTER',
   'HOOKPOST_PUBLIC_URL',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
 ] as const;
 
 const DEFAULT_CONCURRENCY = 50;
@@ -91,6 +99,9 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
     encryptionKey: decodeKey(key.value),
     signingKey: wrap('HOOKPOST_SIGNING_KEY', () => parseSigningKey(signing.value)),
     allowCidrs: wrap('HOOKPOST_ALLOW_CIDRS', () => parseCidrList(env.HOOKPOST_ALLOW_CIDRS?.trim() ?? '')),
+    egressProxy: env.HOOKPOST_EGRESS_PROXY?.trim()
+      ? wrap('HOOKPOST_EGRESS_PROXY', () => parseEgressProxy(env.HOOKPOST_EGRESS_PROXY!.trim()))
+      : undefined,
     deliveryTimeoutMs: wrap('HOOKPOST_DELIVERY_TIMEOUT_MS', () =>
       env.HOOKPOST_DELIVERY_TIMEOUT_MS ? positiveMs(env.HOOKPOST_DELIVERY_TIMEOUT_MS) : 5000,
     ),
@@ -104,6 +115,12 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
       parseDuration(env.HOOKPOST_DISABLE_AFTER?.trim() || '5d'),
     ),
     publicUrl: env.HOOKPOST_PUBLIC_URL ? url(env, 'HOOKPOST_PUBLIC_URL', '', ['http:', 'https:']) : undefined,
+    tracing: {
+      endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()
+        ? url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '', ['http:', 'https:'])
+        : null,
+      serviceName: pattern(env, 'OTEL_SERVICE_NAME', 'hookpost', /^\S.{0,254}$/),
+    },
     production,
     generated: {
       adminToken: token.generated,

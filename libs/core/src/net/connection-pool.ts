@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
+import { tunnelConnector } from './connect-tunnel';
+import type { EgressProxy } from './egress-proxy';
 
 export interface TlsInfo {
   /** Certificate expiry, ISO 8601. */
@@ -11,6 +13,14 @@ export interface TlsInfo {
 
 const MAX_TLS_ENTRIES = 1024;
 
+export interface ConnectionPoolOptions {
+  verifyCertificates: boolean;
+  /** Trusted certificate authorities (PEM) instead of Node's bundled ones; for tests. */
+  ca?: string;
+  /** Connections go through this CONNECT proxy, each opened within `timeoutMs`. */
+  egress?: { proxy: EgressProxy; timeoutMs: number };
+}
+
 /**
  * A keep-alive undici Agent plus what its TLS handshakes saw. undici does not expose the socket
  * to a request, so the connector records the peer certificate per (address, port, SNI name);
@@ -20,9 +30,12 @@ export class ConnectionPool {
   readonly agent: Agent;
   private readonly tlsByEndpoint = new Map<string, TlsInfo>();
 
-  constructor(verifyCertificates: boolean) {
-    // timeout 0: the caller's single per-attempt deadline (an AbortSignal) bounds connecting too.
-    const connect = buildConnector({ rejectUnauthorized: verifyCertificates, timeout: 0 });
+  constructor({ verifyCertificates, ca, egress }: ConnectionPoolOptions) {
+    const tls = { rejectUnauthorized: verifyCertificates, ...(ca && { ca }) };
+    const connect = egress
+      ? tunnelConnector(egress.proxy, egress.timeoutMs, tls)
+      : // timeout 0: the caller's single per-attempt deadline (an AbortSignal) bounds connecting too.
+        buildConnector({ ...tls, timeout: 0 });
     this.agent = new Agent({
       connections: 64,
       pipelining: 1,

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { checkUrlShape } from './address-classifier';
 import type { CidrList } from './cidr-list';
 import { ConnectionPool, type TlsInfo } from './connection-pool';
+import type { EgressProxy } from './egress-proxy';
 import { type HostLookup, resolveAndVet, systemLookup } from './host-resolver';
 import { type TransportErrorCode, TransportFailure, describeError } from './transport-error';
 import { cleanText } from '../http/json-hygiene';
@@ -15,8 +16,12 @@ export interface HttpTransportOptions {
   userAgent: string;
   /** Response bytes kept; the rest is discarded unread. Default 64 KiB. */
   maxResponseBytes?: number;
+  /** Every connection goes through this CONNECT proxy (`HOOKPOST_EGRESS_PROXY`), after the vetting. */
+  egressProxy?: EgressProxy;
   /** Test hook: resolves hostnames instead of the system resolver. */
   lookup?: HostLookup;
+  /** Test hook: the certificate authorities to trust instead of Node's bundled ones (PEM). */
+  ca?: string;
 }
 
 export interface TransportRequest {
@@ -40,6 +45,8 @@ export interface TransportResult {
   error?: string;
   /** The vetted address the request was pinned to. */
   remoteAddress?: string;
+  /** The egress proxy it went through (its label: no credentials). */
+  proxy?: string;
   /** Every address DNS gave for the host. */
   addresses?: string[];
   tls?: TlsInfo;
@@ -51,19 +58,22 @@ const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
  * The one HTTP client for deliveries and connection tests. Each attempt resolves the host,
  * refuses it if any address is blocked, then connects to the vetted address itself (Host header
  * and TLS SNI keep the hostname), so a DNS answer that changes between check and connect
- * (rebinding) is never used. Redirects are reported, never followed.
+ * (rebinding) is never used. With an egress proxy, that vetted address is what the proxy is asked
+ * to connect to. Redirects are reported, never followed.
  */
 export class HttpTransport {
-  private readonly pools: Record<'verify' | 'noVerify', ConnectionPool> = {
-    verify: new ConnectionPool(true),
-    noVerify: new ConnectionPool(false),
-  };
+  private readonly pools: Record<'verify' | 'noVerify', ConnectionPool>;
   private readonly maxResponseBytes: number;
   private readonly lookup: HostLookup;
 
   constructor(private readonly options: HttpTransportOptions) {
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.lookup = options.lookup ?? systemLookup;
+    const egress = options.egressProxy && { proxy: options.egressProxy, timeoutMs: options.timeoutMs };
+    this.pools = {
+      verify: new ConnectionPool({ verifyCertificates: true, ca: options.ca, egress }),
+      noVerify: new ConnectionPool({ verifyCertificates: false, egress }),
+    };
   }
 
   async send(request: TransportRequest): Promise<TransportResult> {
@@ -86,6 +96,7 @@ export class HttpTransport {
       const address = vetted.addresses[0];
       const port = url.port || (url.protocol === 'https:' ? '443' : '80');
       result.remoteAddress = address;
+      if (this.options.egressProxy) result.proxy = this.options.egressProxy.label;
       const pool = this.pools[request.sslVerification ? 'verify' : 'noVerify'];
       const response = await pool.agent.request({
         origin: `${url.protocol}//${isIP(address) === 6 ? `[${address}]` : address}:${port}`,

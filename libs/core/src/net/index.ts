@@ -6,6 +6,7 @@ export {
 } from './address-classifier';
 export { type Cidr, type CidrList, parseCidrList } from './cidr-list';
 export type { TlsInfo } from './connection-pool';
+export { type EgressProxy, parseEgressProxy } from './egress-proxy';
 export { type HostLookup, type VettedHost, resolveAndVet, systemLookup } from './host-resolver';
 export {
   HttpTransport,

@@ -32,6 +32,8 @@ export interface ClaimedDelivery {
   /** The event's facts and time, while the body has yet to be rendered from them. */
   facts: EventFacts | null;
   occurredAt: Date | null;
+  /** Its event's intake span (W3C `traceparent`), parent of each attempt's span; null untraced. */
+  traceParent: string | null;
   enabled: boolean;
   webhook: Subscriber;
 }
@@ -104,6 +106,7 @@ export class DeliveryRepository {
        returning d.cuid, d.event, d.order_key as "orderKey", d.attempts, d.retry_base as "retryBase", d.body, d.headers,
          (select e.facts from event e where e.cuid = d.event_cuid and d.body is null) as facts,
          (select e.occurred_at from event e where e.cuid = d.event_cuid and d.body is null) as "occurredAt",
+         d.trace_parent as "traceParent",
          w.enabled, w.cuid as "webhookCuid", w.type, w.message, w.client_cuids as "clientCuids", w.statuses,
          w.ordering, w.rate_limit as "rateLimit", w.max_in_flight as "maxInFlight", w.filter,
          w.signature_scheme as "signatureScheme", w.url, w.url_encrypted as "urlEncrypted", w.ssl_verification as "sslVerification",
@@ -122,6 +125,7 @@ export class DeliveryRepository {
         headers,
         facts,
         occurredAt,
+        traceParent,
         enabled,
         webhookCuid,
         ...webhook
@@ -135,6 +139,7 @@ export class DeliveryRepository {
         headers,
         facts,
         occurredAt,
+        traceParent,
         enabled,
         webhook: { cuid: webhookCuid, ...webhook },
       }),

@@ -9,6 +9,8 @@ export interface OutboxEvent {
   facts: EventFacts;
   idempotencyKey: string | null;
   occurredAt: Date;
+  /** The intake span's `traceparent`, kept with each delivery (null when tracing is off). */
+  traceParent: string | null;
   deliveries: OutboxDelivery[];
 }
 
@@ -54,6 +56,7 @@ export class OutboxRepository {
         event: e.event,
         next_at: d.nextAttemptAt,
         order_key: d.orderKey,
+        trace: e.traceParent,
         at: e.occurredAt,
       })),
     );
@@ -64,11 +67,11 @@ export class OutboxRepository {
          select cuid, event, facts, key, count, at, at
            from json_to_recordset($1::json) as e(cuid text, event text, facts jsonb, key text, count int, at timestamptz)
        )
-       insert into delivery (cuid, event_cuid, webhook_cuid, event, next_attempt_at, order_key, created_at, updated_at)
-       select d.cuid, d.event_cuid, d.webhook_cuid, d.event, d.next_at, d.order_key, d.at, d.at
+       insert into delivery (cuid, event_cuid, webhook_cuid, event, next_attempt_at, order_key, trace_parent, created_at, updated_at)
+       select d.cuid, d.event_cuid, d.webhook_cuid, d.event, d.next_at, d.order_key, d.trace, d.at, d.at
          from rows from (json_to_recordset($2::json) as (cuid text, event_cuid text, webhook_cuid text, event text,
-                next_at timestamptz, order_key text, at timestamptz)) with ordinality
-           as d(cuid, event_cuid, webhook_cuid, event, next_at, order_key, at, n)
+                next_at timestamptz, order_key text, trace text, at timestamptz)) with ordinality
+           as d(cuid, event_cuid, webhook_cuid, event, next_at, order_key, trace, at, n)
          join webhook w on w.cuid = d.webhook_cuid
         order by d.n -- seq follows intake order, within a batch too
        returning cuid`,

@@ -21,7 +21,15 @@ export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled';
 })
 export class Delivery {
   [OptionalProps]?:
-    'status' | 'attempts' | 'retryBase' | 'body' | 'headers' | 'eventCuid' | 'orderKey' | 'seq';
+    | 'status'
+    | 'attempts'
+    | 'retryBase'
+    | 'body'
+    | 'headers'
+    | 'eventCuid'
+    | 'orderKey'
+    | 'seq'
+    | 'traceParent';
 
   @PrimaryKey({ type: 'string', length: 64 })
   cuid!: string;
@@ -73,6 +81,13 @@ export class Delivery {
   /** Extra headers the connector asked for (never secrets: signatures are made per attempt). */
   @Property({ type: 'json', nullable: true })
   headers!: Record<string, string> | null;
+
+  /**
+   * The W3C `traceparent` of its event's intake span, when tracing is on: each attempt's span is a
+   * child of it, so intake and every attempt, retries and redeliveries included, are one trace.
+   */
+  @Property({ type: 'string', length: 64, nullable: true })
+  traceParent!: string | null;
 
   @Property({ type: 'datetime' })
   createdAt!: Date;

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -28,11 +28,21 @@ export class EventsController {
     description:
       'Optional: a repeat with the same key returns the first answer and creates no new deliveries',
   })
+  @ApiHeader({
+    name: 'traceparent',
+    required: false,
+    description:
+      'Optional W3C trace context: with tracing on, the intake span and every attempt of this event join that trace',
+  })
   @ApiBody({ schema: EVENT_INPUT_BODY, description: 'One event; its schema depends on `event`' })
   @ApiAcceptedResponse({ type: EventAcceptedDto })
   @ApiBadRequestResponse({ description: 'A field is wrong, the event is unknown or its target is missing' })
   @ApiServiceUnavailableResponse({ description: 'The event could not be stored; retry' })
-  accept(@Body() body: unknown, @IdempotencyKey() key?: string): Promise<EventAccepted> {
-    return this.intake.ingest(validateEventInput(body), key);
+  accept(
+    @Body() body: unknown,
+    @Headers() headers: Record<string, string | undefined>,
+    @IdempotencyKey() key?: string,
+  ): Promise<EventAccepted> {
+    return this.intake.ingest(validateEventInput(body), key, headers);
   }
 }

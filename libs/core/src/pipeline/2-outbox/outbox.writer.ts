@@ -18,6 +18,8 @@ export interface EventToStore {
   facts: EventFacts;
   /** Idempotency-Key header or client-given cuid: a repeat returns the first answer. */
   idempotencyKey: string | null;
+  /** The intake span's `traceparent` when tracing is on; each attempt's span is its child. */
+  traceParent: string | null;
   subscribers: Subscriber[];
 }
 
@@ -57,6 +59,7 @@ export class OutboxWriter {
       facts: event.facts,
       idempotencyKey: key,
       occurredAt,
+      traceParent: event.traceParent,
       deliveries: event.subscribers.map((webhook) => {
         const orderKey = webhook.ordering === 'target' ? (event.facts.targetCuid ?? null) : null;
         // A delivery in a target's line waits for its turn; the others are due now (or held here).
@@ -115,6 +118,7 @@ function held(
     headers: null,
     facts: event.facts,
     occurredAt: event.occurredAt,
+    traceParent: event.traceParent,
     enabled: true,
     webhook: delivery.webhook,
     heldUntil: lease,

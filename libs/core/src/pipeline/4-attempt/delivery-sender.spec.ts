@@ -45,6 +45,22 @@ describe('buildRequestHeaders', () => {
     expect(headers['webhook-signature']).toMatch(/^v1,/);
   });
 
+  it("sends the attempt span's traceparent when given, which a connector header cannot replace", () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const input = {
+      attempt: 1,
+      secrets: { secret: null, previousSecret: null },
+      timestamp: 1_700_000_000,
+      signingKey: null,
+    };
+    const forged = {
+      ...delivery,
+      headers: { traceparent: '00-ffffffffffffffffffffffffffffffff-ffffffffffffffff-01' },
+    };
+    expect(buildRequestHeaders({ ...input, delivery: forged, traceparent }).traceparent).toBe(traceparent);
+    expect(buildRequestHeaders({ ...input, delivery })).not.toHaveProperty('traceparent');
+  });
+
   it('adds the server key only for the ed25519 scheme, signing the bytes sent', () => {
     const { privateKey } = generateKeyPairSync('ed25519');
     const serverKey = new ServerSigningKey(privateKey);

@@ -4,10 +4,13 @@ import type { HookpostConfig } from '../../config/hookpost-config';
 import { ConnectorRegistry } from '../../connectors/connector-registry';
 import type { SigningSecrets } from '../../crypto/signing-secrets';
 import type { TransportResult } from '../../net/http-transport';
+import { recordFailure, traceparentOf } from '../../observability/trace-context';
+import { TRACING, type Tracing } from '../../observability/tracing';
 import { ServerSigningKey, type Ed25519Signer } from '../../signing/server-signing-key';
 import type { SignatureScheme } from '../../signing/signature-scheme';
 import { signHeaders } from '../../signing/webhook-signer';
 import { HOOKPOST_USER_AGENT } from '../../version';
+import { endAttemptSpan, startAttemptSpan } from './attempt-span';
 import { AttemptVerdict, judgeAttempt } from './attempt-verdict';
 import { DeliveryTransport } from './delivery-transport';
 
@@ -24,6 +27,8 @@ export interface OutgoingDelivery {
   event: string;
   body: string;
   headers: Record<string, string> | null;
+  /** Its event's intake span (W3C `traceparent`): the attempt's span becomes its child. */
+  traceParent?: string | null;
 }
 
 export interface SentAttempt {
@@ -38,6 +43,8 @@ export interface RequestHeadersInput {
   secrets: SigningSecrets;
   /** Unix seconds, sent as `webhook-timestamp` and signed. */
   timestamp: number;
+  /** The attempt span's W3C `traceparent`, sent when tracing is on. */
+  traceparent?: string;
   /** The server's key when the webhook is on the ed25519 scheme (see schemeSigner), else null. */
   signingKey: Ed25519Signer | null;
 }
@@ -56,6 +63,7 @@ export function buildRequestHeaders({
   attempt,
   secrets,
   timestamp,
+  traceparent,
   signingKey,
 }: RequestHeadersInput): Record<string, string> {
   return {
@@ -64,6 +72,7 @@ export function buildRequestHeaders({
     'user-agent': HOOKPOST_USER_AGENT,
     'x-hookpost-event': delivery.event,
     'x-hookpost-attempt': String(attempt),
+    ...(traceparent && { traceparent }),
     ...signHeaders({
       body: delivery.body,
       secret: secrets.secret,
@@ -77,7 +86,8 @@ export function buildRequestHeaders({
 
 /**
  * One signed attempt through the shared transport, judged by the connector. Storage-free, so
- * deliveries and connection tests send exactly alike.
+ * deliveries and connection tests send exactly alike. With tracing on, each attempt is a client
+ * span and its request carries that span's `traceparent`.
  */
 @Injectable()
 export class DeliverySender {
@@ -86,15 +96,38 @@ export class DeliverySender {
     private readonly connectors: ConnectorRegistry,
     private readonly serverKey: ServerSigningKey,
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
+    @Inject(TRACING) private readonly tracing: Tracing,
   ) {}
 
   async send(target: DeliveryTarget, delivery: OutgoingDelivery, attempt: number): Promise<SentAttempt> {
+    const tracer = this.tracing.tracer;
+    if (!tracer) return this.sendOnce(target, delivery, attempt);
+    const secretUrl = this.connectors.get(target.type).secretUrl ?? false;
+    const span = startAttemptSpan(tracer, target, delivery, attempt, secretUrl);
+    try {
+      const sent = await this.sendOnce(target, delivery, attempt, traceparentOf(span));
+      endAttemptSpan(span, sent);
+      return sent;
+    } catch (error) {
+      recordFailure(span, error);
+      span.end();
+      throw error;
+    }
+  }
+
+  private async sendOnce(
+    target: DeliveryTarget,
+    delivery: OutgoingDelivery,
+    attempt: number,
+    traceparent?: string,
+  ): Promise<SentAttempt> {
     const connector = this.connectors.get(target.type);
     const requestHeaders = buildRequestHeaders({
       delivery,
       attempt,
       secrets: target.secrets,
       timestamp: Math.floor(Date.now() / 1000),
+      traceparent,
       signingKey: schemeSigner(target.signatureScheme, this.serverKey),
     });
     const result = await this.transport.send({

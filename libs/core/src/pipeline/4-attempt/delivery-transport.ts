@@ -8,7 +8,12 @@ import { HOOKPOST_USER_AGENT } from '../../version';
 @Injectable()
 export class DeliveryTransport extends HttpTransport implements OnApplicationShutdown {
   constructor(@Inject(HOOKPOST_CONFIG) config: HookpostConfig) {
-    super({ allow: config.allowCidrs, timeoutMs: config.deliveryTimeoutMs, userAgent: HOOKPOST_USER_AGENT });
+    super({
+      allow: config.allowCidrs,
+      timeoutMs: config.deliveryTimeoutMs,
+      userAgent: HOOKPOST_USER_AGENT,
+      egressProxy: config.egressProxy,
+    });
   }
 
   onApplicationShutdown(): Promise<void> {

@@ -37,7 +37,7 @@ export class WebhookPreviewDto {
     additionalProperties: { type: 'string' },
     description:
       'Exactly the headers a delivery sends for attempt 1, without HMAC signatures (no secret); with ' +
-      'signatureScheme ed25519 the v1a signature is included',
+      'signatureScheme ed25519 the v1a signature is included; with tracing on, a `traceparent` with sample ids',
   })
   headers!: Record<string, string>;
   @ApiProperty({ description: 'The exact body, as sent' }) body!: string;

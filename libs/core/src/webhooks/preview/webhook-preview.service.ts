@@ -1,10 +1,12 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { sampleEvent } from '@hookpost/connector-sdk';
 import { ConnectorRegistry } from '../../connectors/connector-registry';
 import { urlMismatch } from '../../connectors/url-mismatch';
 import { compileFilter } from '../../filters/filter-evaluator';
 import { filterProblems } from '../../filters/filter-validator';
 import { checkUrlShape } from '../../net/address-classifier';
+import { sampleTraceparent } from '../../observability/trace-context';
+import { TRACING, type Tracing } from '../../observability/tracing';
 import { buildRequestHeaders, schemeSigner } from '../../pipeline/4-attempt/delivery-sender';
 import { ServerSigningKey } from '../../signing/server-signing-key';
 import { assertRenders, renderOrRefuse } from '../render-check';
@@ -16,12 +18,14 @@ const NO_SECRETS = { secret: null, previousSecret: null };
  * The request a connector would send for a sample of an event, built by the same renderer and
  * header builder as real deliveries but never sent. No HMAC signatures: a preview has no secret to
  * show; with the ed25519 scheme the server's `v1a` signature is there, as a delivery would carry it.
- * With a filter, it also says whether the sample would be delivered at all.
+ * With a filter, it also says whether the sample would be delivered at all. With tracing on it shows a
+ * `traceparent` as each attempt sends its own (random ids here: a preview is not traced).
  */
 @Injectable()
 export class WebhookPreviewService {
   constructor(
     private readonly connectors: ConnectorRegistry,
+    @Inject(TRACING) private readonly tracing: Tracing,
     private readonly serverKey: ServerSigningKey,
   ) {}
 
@@ -42,6 +46,7 @@ export class WebhookPreviewService {
       attempt: 1,
       secrets: NO_SECRETS,
       timestamp: Math.floor(Date.now() / 1000),
+      traceparent: this.tracing.tracer ? sampleTraceparent() : undefined,
       signingKey: schemeSigner(dto.signatureScheme ?? 'hmac', this.serverKey),
     });
     const mismatch = dto.url === undefined ? null : urlMismatch(connector, dto.url);

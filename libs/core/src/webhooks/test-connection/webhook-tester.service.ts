@@ -161,7 +161,7 @@ function buildReport(target: TestTarget, { result, verdict }: SentAttempt): Test
       : check(
           'address',
           code !== 'DNS_ERROR',
-          result.remoteAddress ? `connected to ${result.remoteAddress}` : 'not reached',
+          result.remoteAddress ? `connected to ${result.remoteAddress}${via(result.proxy)}` : 'not reached',
         ),
     tlsCheck(https, result.tls?.validTo, code === 'TLS_ERROR' ? result.error : undefined, reached),
     check(
@@ -202,6 +202,10 @@ function buildReport(target: TestTarget, { result, verdict }: SentAttempt): Test
     warnings,
     error: verdict.error,
   };
+}
+
+function via(proxy: string | undefined): string {
+  return proxy ? ` through egress proxy ${proxy}` : '';
 }
 
 function tlsCheck(
