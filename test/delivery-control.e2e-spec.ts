@@ -189,7 +189,7 @@ describe('Delivery control', () => {
     it('pauses only the endpoint that answered 429, for its Retry-After', async () => {
       let throttled = 0;
       const limited = await Receiver.start(() =>
-        throttled++ === 0 ? { status: 429, headers: { 'retry-after': '3' } } : { status: 200 },
+        throttled++ === 0 ? { status: 429, headers: { 'retry-after': '2' } } : { status: 200 },
       );
       const healthy = await Receiver.start();
       try {
@@ -207,7 +207,7 @@ describe('Delivery control', () => {
         const [, ...after] = await limited.waitFor(6, 15_000);
         // Nothing reached the throttled endpoint before its Retry-After ran out; the other one did not wait.
         const resumedAt = Math.min(...after.map((r) => r.at));
-        expect(resumedAt - throttledAt).toBeGreaterThanOrEqual(2900);
+        expect(resumedAt - throttledAt).toBeGreaterThanOrEqual(1900);
         expect(Math.max(...healthy.requests.map((r) => r.at))).toBeLessThan(resumedAt);
         // The 429, its retry and four first attempts, all succeeded in the end: waiting spent no attempt.
         const logs = await eventually(async () => {
