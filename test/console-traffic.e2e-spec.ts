@@ -292,6 +292,22 @@ describe('admin console: the traffic', () => {
   });
 
   it('fits every page at desktop and phone widths (screenshots)', async () => {
+    // Delivery control set on one webhook, after its traffic, so the editor shows every input filled.
+    await t
+      .api()
+      .patch(`/api/internal/webhooks/${hooks.billing}`)
+      .send({
+        ordering: 'target',
+        rateLimit: 20,
+        maxInFlight: 4,
+        filter: {
+          any: [
+            { field: 'context.finding.severity', op: 'in', value: ['Critical', 'High'] },
+            { field: 'context.report.customFields.Ticket', op: 'exists' },
+          ],
+        },
+      })
+      .expect(200);
     for (const viewport of WIDTHS) {
       const context = await browser.newContext({ viewport });
       await context.addInitScript(
@@ -315,9 +331,14 @@ describe('admin console: the traffic', () => {
       await visit('webhook-logs', `/webhooks/${hooks.crm}/logs`, (tab) =>
         tab.locator('.logs-table tbody .badge').nth(1).waitFor(),
       );
-      await visit('webhook-editor', `/webhooks/${hooks.billing}`, (tab) =>
-        tab.getByTestId('preview-body').waitFor(),
-      );
+      await visit('webhook-editor', `/webhooks/${hooks.billing}`, async (tab) => {
+        await tab.getByTestId('preview-body').waitFor();
+        await tab.getByTestId('filter-verdict').getByText('matches: it would be delivered').waitFor();
+      });
+      // The editor is longer than three screens: its delivery control section on its own.
+      await tab
+        .getByRole('region', { name: 'Delivery control' })
+        .screenshot({ path: join(SHOTS, `webhook-editor-delivery-control-${viewport.width}.png`) });
       await context.close();
     }
     expect(consoleErrors).toEqual([]);

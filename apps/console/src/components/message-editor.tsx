@@ -14,6 +14,9 @@ interface Props {
   signatureScheme: PreviewRequest['signatureScheme'];
   /** The events the webhook listens to (all of the catalog when none is chosen yet). */
   events: EventDescription[];
+  /** The preview's sample event, shared with the filter check. */
+  sampleEvent: PreviewRequest['event'] | undefined;
+  onSampleEvent: (event: PreviewRequest['event']) => void;
   errors?: string[];
 }
 
@@ -29,6 +32,8 @@ export function MessageEditor({
   url,
   signatureScheme,
   events,
+  sampleEvent,
+  onSampleEvent,
   errors,
 }: Props) {
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -97,6 +102,8 @@ export function MessageEditor({
         url={url}
         signatureScheme={signatureScheme}
         events={events}
+        event={sampleEvent}
+        onEvent={onSampleEvent}
       />
     </div>
   );

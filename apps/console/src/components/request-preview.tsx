@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
 import { ApiError, type Api } from '../lib/api';
 import { formatHeaders, prettyBody } from '../lib/format';
-import type { EventDescription, PreviewRequest, RequestPreview } from '../lib/types';
+import type { EventDescription, PreviewRequest } from '../lib/types';
+import { useDebouncedRequest } from '../lib/use-debounced-request';
+import { SampleEventSelect } from './sample-event-select';
 
 interface Props {
   api: Api;
@@ -11,61 +12,43 @@ interface Props {
   /** ed25519: the preview carries the v1a signature a delivery would. */
   signatureScheme: PreviewRequest['signatureScheme'];
   events: EventDescription[];
+  /** The sample event shown (the filter is checked against the same one). */
+  event: PreviewRequest['event'] | undefined;
+  onEvent: (event: PreviewRequest['event']) => void;
 }
 
-const DEBOUNCE_MS = 400;
-
 /** The exact request the connector would send for a sample event, refreshed shortly after typing stops. */
-export function RequestPreviewPanel({ api, type, message, url, signatureScheme, events }: Props) {
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [preview, setPreview] = useState<RequestPreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const event = events.find((entry) => entry.event === chosen)?.event ?? events[0]?.event;
-
-  useEffect(() => {
-    if (!event) return;
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      setLoading(true);
-      api
-        .preview({ type, message, event, url: url.trim() || undefined, signatureScheme }, controller.signal)
-        .then((result) => {
-          setPreview(result);
-          setError(null);
-        })
-        .catch((caught: unknown) => {
-          if (controller.signal.aborted) return;
-          setError(
-            caught instanceof ApiError && caught.status === 404
-              ? 'Preview is not available on this server.'
-              : (caught as Error).message,
-          );
-        })
-        .finally(() => {
-          if (!controller.signal.aborted) setLoading(false);
-        });
-    }, DEBOUNCE_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [api, type, message, url, signatureScheme, event]);
+export function RequestPreviewPanel({
+  api,
+  type,
+  message,
+  url,
+  signatureScheme,
+  events,
+  event,
+  onEvent,
+}: Props) {
+  const asked = event && { type, message, event, url: url.trim() || undefined, signatureScheme };
+  const {
+    value: preview,
+    error: failure,
+    loading,
+  } = useDebouncedRequest(
+    JSON.stringify(asked ?? null),
+    asked ? (signal) => api.preview(asked, signal) : null,
+  );
+  const error =
+    failure === null
+      ? null
+      : failure instanceof ApiError && failure.status === 404
+        ? 'Preview is not available on this server.'
+        : (failure as Error).message;
 
   return (
     <section className="preview" aria-labelledby="preview-title" aria-busy={loading}>
       <div className="label-row">
         <h3 id="preview-title">Preview</h3>
-        <label htmlFor="preview-event" className="small">
-          Sample event
-        </label>
-        <select id="preview-event" value={event ?? ''} onChange={(change) => setChosen(change.target.value)}>
-          {events.map((entry) => (
-            <option key={entry.event} value={entry.event}>
-              {entry.name}
-            </option>
-          ))}
-        </select>
+        <SampleEventSelect id="preview-event" events={events} event={event} onEvent={onEvent} />
       </div>
       {error && (
         <p className="alert alert-error" role="alert">

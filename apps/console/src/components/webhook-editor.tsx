@@ -1,7 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { fieldErrors, type Api } from '../lib/api';
 import type { Route } from '../lib/router';
-import type { ConnectorSummary, TestReport, Webhook } from '../lib/types';
+import type { ConnectorSummary, PreviewRequest, TestReport, Webhook } from '../lib/types';
 import {
   emptyForm,
   FIELDS,
@@ -15,7 +15,9 @@ import {
 import { ClientScopeField } from './client-scope-field';
 import type { Catalog } from './console-shell';
 import { ConfirmDialog } from './confirm-dialog';
+import { DeliveryControlFields } from './delivery-control-fields';
 import { EventPicker } from './event-picker';
+import type { FilterChange } from './filter-editor';
 import { describedBy, FieldErrors, FormField } from './form-field';
 import { MessageEditor } from './message-editor';
 import type { Notice } from './notice-banner';
@@ -47,6 +49,7 @@ export function WebhookEditor({ api, catalog, cuid, navigate, onSaved }: Props) 
   const [report, setReport] = useState<TestReport | null>(null);
   const [testErrors, setTestErrors] = useState<string[]>([]);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [sampleEvent, setSampleEvent] = useState<PreviewRequest['event'] | null>(null);
 
   useEffect(() => {
     if (!cuid) return;
@@ -67,6 +70,12 @@ export function WebhookEditor({ api, catalog, cuid, navigate, onSaved }: Props) 
 
   function update(patch: Partial<FormState>) {
     setForm((current) => current && { ...current, ...patch });
+  }
+
+  /** A changed filter is checked live, so what the last save said about it no longer applies. */
+  function updateFilter(change: FilterChange) {
+    update(change);
+    setErrors(({ byField: { filter: _stale, ...byField }, other }) => ({ byField, other }));
   }
 
   async function save(event: FormEvent) {
@@ -145,6 +154,9 @@ export function WebhookEditor({ api, catalog, cuid, navigate, onSaved }: Props) 
 
   const current = connector(form?.type);
   const chosenEvents = catalog.events.filter((entry) => form?.events.includes(entry.event));
+  const sampleEvents = chosenEvents.length ? chosenEvents : catalog.events;
+  // The preview and the filter check show the same sample: the one chosen, while the webhook has it.
+  const sample = (sampleEvents.find((entry) => entry.event === sampleEvent) ?? sampleEvents[0])?.event;
   const byField = errors.byField;
 
   return (
@@ -314,6 +326,17 @@ export function WebhookEditor({ api, catalog, cuid, navigate, onSaved }: Props) 
                 errors={byField.clientCuids}
               />
             </div>
+            <DeliveryControlFields
+              key={saved?.updatedAt}
+              api={api}
+              form={form}
+              onChange={update}
+              onFilterChange={updateFilter}
+              events={sampleEvents}
+              sampleEvent={sample}
+              onSampleEvent={setSampleEvent}
+              errors={byField}
+            />
             <div className="card">
               <MessageEditor
                 api={api}
@@ -323,7 +346,9 @@ export function WebhookEditor({ api, catalog, cuid, navigate, onSaved }: Props) 
                 type={form.type}
                 url={form.url}
                 signatureScheme={form.signatureScheme}
-                events={chosenEvents.length ? chosenEvents : catalog.events}
+                events={sampleEvents}
+                sampleEvent={sample}
+                onSampleEvent={setSampleEvent}
                 errors={byField.message}
               />
             </div>

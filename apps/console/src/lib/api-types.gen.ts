@@ -354,7 +354,7 @@ export interface components {
        *       ]
        *     }
        */
-      filter?: Record<string, never> | null;
+      filter?: components['schemas']['FilterRule'] | null;
       /**
        * @description hmac: signed with the secret, if any. ed25519: webhook-signature also carries v1a, the server's Ed25519 signature, verifiable with GET /.well-known/hookpost-signing-keys
        * @default hmac
@@ -434,7 +434,7 @@ export interface components {
       ordering: 'none' | 'target';
       rateLimit: number | null;
       maxInFlight: number | null;
-      filter: Record<string, never> | null;
+      filter: components['schemas']['FilterRule'] | null;
       signatureScheme: components['schemas']['SignatureScheme'];
       health: components['schemas']['WebhookHealthDto'];
       /** @description Advice about the saved configuration */
@@ -489,7 +489,7 @@ export interface components {
        *       ]
        *     }
        */
-      filter?: Record<string, never> | null;
+      filter?: components['schemas']['FilterRule'] | null;
       /**
        * @description hmac: signed with the secret, if any. ed25519: webhook-signature also carries v1a, the server's Ed25519 signature, verifiable with GET /.well-known/hookpost-signing-keys
        * @default hmac
@@ -540,7 +540,7 @@ export interface components {
        *       ]
        *     }
        */
-      filter?: Record<string, never> | null;
+      filter?: components['schemas']['FilterRule'] | null;
       /**
        * @description hmac: signed with the secret, if any. ed25519: webhook-signature also carries v1a, the server's Ed25519 signature, verifiable with GET /.well-known/hookpost-signing-keys
        * @default hmac
@@ -1195,6 +1195,32 @@ export interface components {
      * @enum {string}
      */
     StatusEventType: 'ReportStatusChanged';
+    /** @description One field of the intake body compared with a value */
+    FilterComparison: {
+      /**
+       * @description A path into the intake body: a top-level field (status, clientCuid…), context.<section>.<field> or context.report.customFields.<label>
+       * @example context.finding.severity
+       */
+      field: string;
+      /** @enum {string} */
+      op: 'eq' | 'ne' | 'in' | 'contains' | 'exists' | 'gte' | 'lte';
+      /** @description in: a non-empty array; exists: true (default) or false; any other operator: one value. Text compares without case, and "5" equals 5 */
+      value?: string | number | boolean | (string | number | boolean)[];
+    };
+    /** @description A comparison, or rules combined with all, any or not (at most 50 rules, 6 levels deep) */
+    FilterRule:
+      | components['schemas']['FilterComparison']
+      | {
+          /** @description Matches when every rule matches */
+          all: components['schemas']['FilterRule'][];
+        }
+      | {
+          /** @description Matches when at least one rule matches */
+          any: components['schemas']['FilterRule'][];
+        }
+      | {
+          not: components['schemas']['FilterRule'];
+        };
   };
   responses: never;
   parameters: never;
@@ -1873,3 +1899,6 @@ export const schedulerEngagementSubmittedInputEventValues: ReadonlyArray<
 export const statusEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['StatusEventType']
 > = ['ReportStatusChanged'];
+export const filterComparisonOpValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['FilterComparison']['op']
+> = ['eq', 'ne', 'in', 'contains', 'exists', 'gte', 'lte'];

@@ -26,6 +26,9 @@ export type Stats = Schemas['StatsDto'];
 export type StatsSeries = Schemas['StatsSeriesDto'];
 export type StatsFigures = Schemas['StatsFiguresDto'];
 export type StatsBucket = Stats['bucket'];
+export type FilterRule = Schemas['FilterRule'];
+export type FilterComparison = Schemas['FilterComparison'];
+export type FilterOperator = FilterComparison['op'];
 
 type CreateWebhook = Schemas['CreateWebhookDto'];
 

@@ -1,3 +1,4 @@
+import { rowsOf } from './filter-rows';
 import { splitList } from './format';
 import { hasStatuses, type ConnectorSummary, type EventType, type Webhook, type WebhookInput } from './types';
 
@@ -32,9 +33,13 @@ export interface FormState {
   enabled: boolean;
   message: string;
   ordering: Webhook['ordering'];
-  rateLimit: number | null;
-  maxInFlight: number | null;
+  /** As typed; empty: no limit. */
+  rateLimitText: string;
+  maxInFlightText: string;
+  /** The rule last built or parsed; null: every event is delivered. */
   filter: Webhook['filter'];
+  /** The JSON being typed when the filter is edited as JSON (it may not parse yet); null in the builder. */
+  filterText: string | null;
   signatureScheme: Webhook['signatureScheme'];
 }
 
@@ -61,9 +66,10 @@ export function emptyForm(connector: ConnectorSummary): FormState {
     enabled: true,
     message: connector.defaultMessage,
     ordering: 'none',
-    rateLimit: null,
-    maxInFlight: null,
+    rateLimitText: '',
+    maxInFlightText: '',
     filter: null,
+    filterText: null,
     signatureScheme: 'hmac',
   };
 }
@@ -81,9 +87,11 @@ export function formOf(webhook: Webhook): FormState {
     enabled: webhook.enabled,
     message: webhook.message,
     ordering: webhook.ordering,
-    rateLimit: webhook.rateLimit,
-    maxInFlight: webhook.maxInFlight,
+    rateLimitText: webhook.rateLimit === null ? '' : String(webhook.rateLimit),
+    maxInFlightText: webhook.maxInFlight === null ? '' : String(webhook.maxInFlight),
     filter: webhook.filter,
+    // A rule the builder cannot show opens as JSON.
+    filterText: rowsOf(webhook.filter) === null ? filterJson(webhook.filter) : null,
     signatureScheme: webhook.signatureScheme,
   };
 }
@@ -100,8 +108,8 @@ export function inputOf(form: FormState, secret: SecretChange): WebhookInput {
     enabled: form.enabled,
     message: form.message,
     ordering: form.ordering,
-    rateLimit: form.rateLimit,
-    maxInFlight: form.maxInFlight,
+    rateLimit: countOf(form.rateLimitText),
+    maxInFlight: countOf(form.maxInFlightText),
     filter: form.filter,
     signatureScheme: form.signatureScheme,
   };
@@ -119,7 +127,48 @@ export function localErrors(form: FormState): Record<string, string[]> {
   if (form.events.length === 0) errors.events = ['events must list at least one event'];
   if (!form.allClients && splitList(form.clientText).length === 0)
     errors.clientCuids = ['clientCuids must list at least one client cuid, or choose all clients'];
+  for (const [field, text, max] of [
+    ['rateLimit', form.rateLimitText, MAX_RATE_LIMIT],
+    ['maxInFlight', form.maxInFlightText, MAX_IN_FLIGHT],
+  ] as const) {
+    const problem = countProblem(field, text, max);
+    if (problem) errors[field] = [problem];
+  }
+  const filter = form.filterText === null ? null : parseFilter(form.filterText);
+  if (filter && 'error' in filter) errors.filter = [filter.error];
   return errors;
+}
+
+/** The API's upper bounds (CreateWebhookDto's @Max): a limit above them is surely a typo. */
+export const MAX_RATE_LIMIT = 100_000;
+export const MAX_IN_FLIGHT = 1000;
+
+/** Empty is no limit (null); anything else is sent as a number for the API to judge. */
+function countOf(text: string): number | null {
+  return text.trim() === '' ? null : Number(text.trim());
+}
+
+function countProblem(field: string, text: string, max: number): string | null {
+  const count = countOf(text);
+  if (count === null) return null;
+  if (!Number.isInteger(count)) return `${field} must be an integer number`;
+  if (count < 1) return `${field} must not be less than 1`;
+  if (count > max) return `${field} must not be greater than ${max}`;
+  return null;
+}
+
+export function filterJson(filter: Webhook['filter']): string {
+  return filter === null ? '' : JSON.stringify(filter, null, 2);
+}
+
+/** The JSON editor's text as a filter: empty is none; the rule's own checks are the API's. */
+export function parseFilter(text: string): { rule: Webhook['filter'] } | { error: string } {
+  if (text.trim() === '') return { rule: null };
+  try {
+    return { rule: JSON.parse(text) as Webhook['filter'] };
+  } catch (error) {
+    return { error: `filter is not valid JSON: ${(error as Error).message}` };
+  }
 }
 
 /** A new message follows the connector's default until the admin edits it. */

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { filterSchemaComponents } from '../filters/filter-rule.schema';
 import { eventSchemaComponents } from './openapi-event-schemas';
 
 /**
@@ -22,6 +23,7 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
   components.schemas = {
     ...components.schemas,
     ...(eventSchemaComponents() as Record<string, SchemaObject>),
+    ...(filterSchemaComponents() as Record<string, SchemaObject>),
   };
   return document;
 }

@@ -18,6 +18,7 @@ import {
   Min,
 } from 'class-validator';
 import type { FilterRule } from '../filters/filter-rule';
+import { NULLABLE_FILTER_RULE } from '../filters/filter-rule.schema';
 import { SIGNATURE_SCHEMES, type SignatureScheme } from '../signing/signature-scheme';
 import { IsOptionalNotNull } from '../http/is-optional-not-null.decorator';
 import { IsTemplate } from '../templating/is-template.validator';
@@ -146,8 +147,7 @@ export class CreateWebhookDto {
   maxInFlight?: number | null;
 
   @ApiPropertyOptional({
-    type: Object,
-    nullable: true,
+    ...NULLABLE_FILTER_RULE,
     description:
       'Delivered only when the event matches: { field, op: eq|ne|in|contains|exists|gte|lte, value? }, ' +
       '{ all: [rules] }, { any: [rules] } or { not: rule }; fields read the intake body',
@@ -206,7 +206,7 @@ export class WebhookResponseDto {
   @ApiProperty({ enum: ['none', 'target'] }) ordering!: 'none' | 'target';
   @ApiProperty({ type: 'integer', nullable: true }) rateLimit!: number | null;
   @ApiProperty({ type: 'integer', nullable: true }) maxInFlight!: number | null;
-  @ApiProperty({ type: Object, nullable: true }) filter!: FilterRule | null;
+  @ApiProperty(NULLABLE_FILTER_RULE) filter!: FilterRule | null;
   @ApiProperty({ enum: SIGNATURE_SCHEMES, enumName: 'SignatureScheme' }) signatureScheme!: SignatureScheme;
   @ApiProperty({ type: WebhookHealthDto }) health!: WebhookHealthDto;
   @ApiPropertyOptional({ type: [String], description: 'Advice about the saved configuration' })
