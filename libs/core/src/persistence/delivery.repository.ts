@@ -148,10 +148,11 @@ export class DeliveryRepository {
 
   /** Not attempted now (its endpoint has no free slot): due again at `at`, no attempt spent. */
   async defer(cuid: string, at: Date): Promise<void> {
-    await this.sql.query(`update delivery set next_attempt_at = $2 where cuid = $1 and status = 'pending'`, [
-      cuid,
-      at,
-    ]);
+    await this.sql.prepared(
+      'defer-delivery',
+      `update delivery set next_attempt_at = $2 where cuid = $1 and status = 'pending'`,
+      [cuid, at],
+    );
   }
 
   /** Settles a delivery without an attempt: its webhook was disabled before it went out. */
@@ -278,7 +279,8 @@ export class DeliveryRepository {
    */
   promote(keys: TurnKey[], now: Date): Promise<DeliveryRef[]> {
     if (keys.length === 0) return Promise.resolve([]);
-    return this.sql.query<DeliveryRef>(
+    return this.sql.prepared<DeliveryRef>(
+      'promote-turns',
       `with line as (
          select distinct "webhookCuid" as webhook_cuid, "orderKey" as order_key
            from json_to_recordset($1::json) as k("webhookCuid" text, "orderKey" text)
