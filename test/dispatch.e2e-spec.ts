@@ -3,9 +3,8 @@ import { eventually, Receiver } from './support/receiver';
 import { ServerProcess } from './support/server-process';
 import {
   cleanUp,
+  serverProcessEnv,
   startTestApp,
-  TEST_KEY,
-  TEST_SIGNING_KEY,
   TEST_TOKEN,
   TestApp,
   uniqueNames,
@@ -125,13 +124,7 @@ describe('HOOKPOST_PROCESSES', () => {
     const names = uniqueNames();
     const receiver = await Receiver.start();
     const server = await ServerProcess.start({
-      NODE_ENV: 'test',
-      DATABASE_URL: names.databaseUrl,
-      HOOKPOST_QUEUE_PREFIX: names.queuePrefix,
-      HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
-      HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
-      HOOKPOST_SIGNING_KEY: TEST_SIGNING_KEY,
-      HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32',
+      ...serverProcessEnv(names),
       HOOKPOST_PROCESSES: '2',
     });
     try {

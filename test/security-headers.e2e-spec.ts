@@ -2,9 +2,8 @@ import { eventually, Receiver } from './support/receiver';
 import { ServerProcess } from './support/server-process';
 import {
   cleanUp,
+  serverProcessEnv,
   startTestApp,
-  TEST_KEY,
-  TEST_SIGNING_KEY,
   TEST_TOKEN,
   TestApp,
   uniqueNames,
@@ -61,13 +60,7 @@ describe('Logs of a running server', () => {
   beforeAll(async () => {
     slack = await Receiver.start(() => ({ status: 200, body: 'ok' }));
     server = await ServerProcess.start({
-      NODE_ENV: 'test',
-      DATABASE_URL: names.databaseUrl,
-      HOOKPOST_QUEUE_PREFIX: names.queuePrefix,
-      HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
-      HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
-      HOOKPOST_SIGNING_KEY: TEST_SIGNING_KEY,
-      HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32',
+      ...serverProcessEnv(names),
     });
   });
   afterAll(async () => {

@@ -15,9 +15,8 @@ import { eventually, Receiver, type Received } from './support/receiver';
 import { ServerProcess } from './support/server-process';
 import {
   cleanUp,
+  serverProcessEnv,
   startTestApp,
-  TEST_KEY,
-  TEST_SIGNING_KEY,
   TEST_TOKEN,
   TestApp,
   uniqueNames,
@@ -286,13 +285,7 @@ describe('Generated secrets', () => {
   beforeAll(async () => {
     receiver = await Receiver.start();
     server = await ServerProcess.start({
-      NODE_ENV: 'test',
-      DATABASE_URL: names.databaseUrl,
-      HOOKPOST_QUEUE_PREFIX: names.queuePrefix,
-      HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
-      HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
-      HOOKPOST_SIGNING_KEY: TEST_SIGNING_KEY,
-      HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32',
+      ...serverProcessEnv(names),
     });
   }, 90_000);
   afterAll(async () => {

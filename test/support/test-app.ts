@@ -109,6 +109,22 @@ function authed(app: INestApplication) {
  * The environment of a worker process (`ServerProcess`) on the same storage as a test app: the same
  * database, Redis prefix, token, key, allow list, timeout and retry schedule.
  */
+/** A server process's environment on a test run's own database and queue prefix, loopback allowed. */
+export function serverProcessEnv(names: {
+  databaseUrl: string;
+  queuePrefix: string;
+}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: names.databaseUrl,
+    HOOKPOST_QUEUE_PREFIX: names.queuePrefix,
+    HOOKPOST_ADMIN_TOKEN: TEST_TOKEN,
+    HOOKPOST_ENCRYPTION_KEY: TEST_KEY,
+    HOOKPOST_SIGNING_KEY: TEST_SIGNING_KEY,
+    HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32',
+  };
+}
+
 export function workerEnv(config: HookpostConfig): Record<string, string> {
   return {
     NODE_ENV: 'test',

@@ -35,4 +35,35 @@ describe('MicroBatcher', () => {
     fail = false;
     expect(await batcher.add(3)).toBe(3);
   });
+
+  it('runs at most maxRunning batches at once; what arrives meanwhile goes in the next, whole', async () => {
+    const batches: number[][] = [];
+    let running = 0;
+    let most = 0;
+    let release: () => void = () => undefined;
+    const batcher = new MicroBatcher(
+      async (items: number[]) => {
+        batches.push(items);
+        most = Math.max(most, ++running);
+        await new Promise<void>((resolve) => (release = resolve));
+        running -= 1;
+        return items;
+      },
+      200,
+      0,
+      1,
+    );
+    const first = batcher.add(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [2, 3, 4].map((n) => batcher.add(n));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[1]]); // 2, 3 and 4 wait for the running batch
+    release();
+    expect(await first).toBe(1);
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    release();
+    expect(await Promise.all(later)).toEqual([2, 3, 4]);
+    expect(most).toBe(1);
+  });
 });

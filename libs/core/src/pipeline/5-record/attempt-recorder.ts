@@ -43,10 +43,14 @@ export interface RecordedAttempt {
 @Injectable()
 export class AttemptRecorder {
   // Recording waits a few milliseconds to batch more: nothing downstream of a receipt waits on it.
+  // One statement at a time: each locks its webhooks' rows for the health update, so statements
+  // running together would only queue in PostgreSQL, each holding a connection and its attempts'
+  // worker slots; one at a time, the attempts that finish meanwhile go in the next, larger batch.
   private readonly batcher = new MicroBatcher<RecordedAttempt, void>(
     (batch) => this.write(batch),
     200,
     RECORD_WINDOW_MS,
+    1,
   );
 
   private readonly rules: HealthRules;
