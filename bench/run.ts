@@ -19,6 +19,7 @@ import { fanOut } from './scenarios/fan-out';
 import { headOfLine } from './scenarios/head-of-line';
 import { latency } from './scenarios/latency';
 import { throughput } from './scenarios/throughput';
+import { settle } from './support/settle';
 import type { BenchContext } from './support/context';
 import { parseOptions, type ScenarioName } from './support/options';
 import { step } from './support/progress';
@@ -116,8 +117,15 @@ async function main(): Promise<void> {
     }
     if (runs('latency')) results.latency = await latency(context);
     if (runs('fanout')) results.fanOut = await fanOut(context);
-    if (runs('isolation')) results.isolation = await headOfLine(context);
-    if (runs('control')) results.control = await deliveryControl(context);
+    // Each of these compares a webhook alone and beside other traffic: it starts from an idle service.
+    if (runs('isolation')) {
+      await settle(context);
+      results.isolation = await headOfLine(context);
+    }
+    if (runs('control')) {
+      await settle(context);
+      results.control = await deliveryControl(context);
+    }
     results.badSignatures = receiver.badSignatures;
   } catch (error) {
     results.error = error instanceof Error ? (error.stack ?? error.message) : String(error);

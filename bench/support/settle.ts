@@ -1,0 +1,31 @@
+import type { BenchContext } from './context';
+import { progress, step } from './progress';
+import { until } from './stats';
+
+const SETTLE_TIMEOUT_MS = 60_000;
+
+/**
+ * Waits until no delivery is pending, so a scenario that compares a webhook's latency alone and beside
+ * other traffic starts from an idle service: what an earlier scenario left retrying (the isolation
+ * scenario's hanging endpoint keeps worker slots for its timeouts, seconds after it ends) is not the
+ * traffic this one measures. Gives up, saying so, after a minute.
+ */
+export async function settle({ service }: BenchContext): Promise<void> {
+  step('Waiting for earlier scenarios’ deliveries to settle (none pending)');
+  let pending = 0;
+  const done = progress('settling', () => `${pending} pending`);
+  const settled = await until(
+    async () => {
+      const { rows } = await service.db.query<{ pending: string }>(
+        `select count(*) as pending from delivery where status = 'pending'`,
+      );
+      pending = Number(rows[0].pending);
+      return pending === 0;
+    },
+    SETTLE_TIMEOUT_MS,
+    250,
+  );
+  done();
+  if (!settled)
+    console.log(`  ${pending} still pending after ${SETTLE_TIMEOUT_MS / 1000}s: measuring anyway`);
+}
