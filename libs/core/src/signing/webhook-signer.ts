@@ -32,6 +32,7 @@ export function signHeaders(input: SignInput): Record<string, string> {
     'webhook-id': input.msgId,
     'webhook-timestamp': String(input.timestamp),
   };
+  if (!input.signingKey && !input.secret) return headers; // unsigned: no copy of the body to make
   const body = typeof input.body === 'string' ? Buffer.from(input.body, 'utf8') : input.body;
   const signed = Buffer.concat([Buffer.from(`${input.msgId}.${input.timestamp}.`, 'utf8'), body]);
   const signatures: string[] = [];
