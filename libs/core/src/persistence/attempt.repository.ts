@@ -165,6 +165,9 @@ export class AttemptRepository {
          update delivery d set attempts = a.attempt, status = a.delivery_status, next_attempt_at = a.next_attempt_at,
            body = coalesce(d.body, a.body), headers = coalesce(d.headers, a.headers), updated_at = a.created_at
            from a where d.cuid = a.delivery_cuid and d.attempts = a.attempt - 1
+             -- The cuids again as an array: PostgreSQL guesses 100 rows for json_to_recordset and then
+             -- prefers scanning the whole table over 100 key lookups; an array of keys it looks up.
+             and d.cuid = any($6::text[])
        ), h as (
          select * from json_to_recordset($2::json) as h(cuid text, reset bool, failures int,
            first_failure_at timestamptz, last_attempt_at timestamptz, last_status text, last_error text,
@@ -211,6 +214,7 @@ export class AttemptRepository {
         rules.alertAfterFailures,
         rules.disableAfterMs,
         rules.overdueReason,
+        records.map((r) => r.deliveryCuid),
       ],
     );
   }

@@ -101,7 +101,8 @@ export class DeliveryRepository {
       'delivery-claim',
       `update delivery d set next_attempt_at = $3, updated_at = $2
          from webhook w, unnest($1::text[], $4::timestamptz[]) as c(cuid, held_until)
-        where d.cuid = c.cuid and d.status = 'pending' and w.cuid = d.webhook_cuid
+        where d.cuid = c.cuid and d.cuid = any($1::text[]) -- a key lookup per claim, whatever the table's statistics say
+          and d.status = 'pending' and w.cuid = d.webhook_cuid
           and (d.next_attempt_at <= $2 or d.next_attempt_at = c.held_until)
        returning d.cuid, d.event, d.order_key as "orderKey", d.attempts, d.retry_base as "retryBase", d.body, d.headers,
          (select e.facts from event e where e.cuid = d.event_cuid and d.body is null) as facts,
