@@ -29,6 +29,12 @@ export class SqlPool implements OnApplicationShutdown {
       connectionString: config.databaseUrl,
       max: Math.min(MAX_CONNECTIONS, Math.ceil(config.workerConcurrency / 4) + SPARE_CONNECTIONS),
       connectionTimeoutMillis: 5000,
+      // Connections stay open once a burst needed them. Closed after an idle spell (pg's default: 10 s),
+      // each came back cold when the next burst arrived: a new server process, and every prepared
+      // statement parsed and planned again, stalling intake and attempts for tens of milliseconds.
+      idleTimeoutMillis: 0,
+      // Idle connections do not keep the process alive (the server does; a finished script may exit).
+      allowExitOnIdle: true,
     });
     // An idle connection dropped by the server (a restart) is replaced on next use; without a
     // listener the error would be thrown from the pool as an unhandled 'error' event.
