@@ -65,6 +65,7 @@ export async function deliveryControl(context: BenchContext): Promise<DeliveryCo
       prefix: 'ctl-a-',
       rate: healthyRate,
       seconds,
+      warmupSeconds: options.pacedWarmupSeconds,
       route: () => ({ clientCuid: 'bench-ctl', healthy: true }),
     });
     const aloneProbe = await probing.stop();
@@ -89,6 +90,7 @@ export async function deliveryControl(context: BenchContext): Promise<DeliveryCo
       prefix: 'ctl-b-',
       rate: healthyRate + orderedRate + limitedRate,
       seconds,
+      warmupSeconds: options.pacedWarmupSeconds,
       route: (index) => {
         const lane = lanes[index % lanes.length];
         if (lane === 'ordered') {

@@ -40,6 +40,7 @@ export async function headOfLine(context: BenchContext): Promise<Isolation> {
     prefix: 'iso-a-',
     rate: healthyRate,
     seconds,
+    warmupSeconds: options.pacedWarmupSeconds,
     route: () => ({ clientCuid: 'bench-iso', healthy: true }),
   });
   const aloneProbe = await probing.stop();
@@ -56,6 +57,7 @@ export async function headOfLine(context: BenchContext): Promise<Isolation> {
     prefix: 'iso-b-',
     rate,
     seconds,
+    warmupSeconds: options.pacedWarmupSeconds,
     route: (index) =>
       index % every === every - 1
         ? { clientCuid: 'bench-iso-bad', healthy: false }

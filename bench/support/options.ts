@@ -29,6 +29,11 @@ export interface BenchOptions {
   latencySeconds: number;
   fanoutWebhooks: number;
   fanoutRounds: number;
+  /**
+   * Seconds of each isolation and delivery-control phase sent first and not measured: a new mix of
+   * traffic meets cold code paths and a connection pool that has yet to grow.
+   */
+  pacedWarmupSeconds: number;
   isolationRate: number;
   isolationSeconds: number;
   isolationBadShare: number;
@@ -92,6 +97,7 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
     latencySeconds: number('latency-seconds', 20),
     fanoutWebhooks: number('fanout-webhooks', 1000),
     fanoutRounds: number('fanout-rounds', 3),
+    pacedWarmupSeconds: number('paced-warmup', 2, 0),
     isolationRate: number('isolation-rate', 100),
     isolationSeconds: number('isolation-seconds', 15),
     isolationBadShare: number('bad-share', 0.1, 0.001),

@@ -28,28 +28,42 @@ export interface PacedPlan {
    * (default: prefix + index) lets a scenario send several events about one target.
    */
   route: (index: number) => { clientCuid: string; healthy: boolean; key?: string };
+  /**
+   * Seconds emitted first at the same rate and routing, their healthy latencies not counted: a new
+   * mix of traffic meets cold code paths, an empty connection pool and unprepared statements.
+   */
+  warmupSeconds?: number;
   /** How long to wait for stragglers after the last emit. */
   drainMs?: number;
 }
 
 /** Emits at a fixed rate (open loop) and measures emit-to-receipt latency of the healthy events. */
 export async function pacedEvents({ receiver }: BenchContext, plan: PacedPlan): Promise<PacedRun> {
-  const count = Math.round(plan.rate * plan.seconds);
+  const warmup = Math.round(plan.rate * (plan.warmupSeconds ?? 0));
+  const count = warmup + Math.round(plan.rate * plan.seconds);
   const log = new ReceiptLog(receiver, plan.prefix);
   const emittedAt = new Map<string, number>();
   let healthyEvents = 0;
+  /** Healthy events taken in, the warm-up's too: the receipts to wait for. */
+  let awaited = 0;
   let emitted = 0;
   const intakeMs: number[] = [];
   let intakeErrors = 0;
   const pending: Promise<void>[] = [];
-  const stopProgress = progress(plan.label, () => `emitted ${emitted}, received ${log.unique}`);
+  const stopProgress = progress(
+    plan.label,
+    () => `${emitted < warmup ? 'warming up, ' : ''}emitted ${emitted}, received ${log.unique}`,
+  );
   await paced(count, plan.rate, (index) => {
-    const { clientCuid, healthy, key = `${plan.prefix}${index}` } = plan.route(index);
+    const route = plan.route(index);
+    const { clientCuid, key = `${plan.prefix}${index}` } = route;
+    const healthy = route.healthy && index >= warmup; // a warm-up event's latency is not counted
     emitted++;
     if (healthy) healthyEvents++;
     pending.push(
       plan.emitter.emit({ key, clientCuid }).then(
         (sentAt) => {
+          if (route.healthy) awaited++;
           if (healthy) emittedAt.set(key, sentAt);
           intakeMs.push(wallNow() - sentAt);
         },
@@ -60,7 +74,7 @@ export async function pacedEvents({ receiver }: BenchContext, plan: PacedPlan): 
     );
   });
   await Promise.all(pending);
-  await log.waitForUnique(emittedAt.size, plan.drainMs ?? 20_000);
+  await log.waitForUnique(awaited, plan.drainMs ?? 20_000);
   stopProgress();
   log.stop();
   const latencies = [...emittedAt].flatMap(([key, sent]) => {
