@@ -1,3 +1,4 @@
+import { DeliveryQueue } from '@hookpost/core/pipeline/3-dispatch/delivery-queue';
 import { eventually, Receiver } from './support/receiver';
 import { ServerProcess } from './support/server-process';
 import { startTestApp, TestApp, workerEnv } from './support/test-app';
@@ -100,6 +101,22 @@ describe('Delivery control', () => {
         await unordered.close();
       }
     }, 90_000);
+
+    it('gives a target its next turn in the process that settled the last, with no queue round trip', async () => {
+      const receiver = await Receiver.start();
+      const queue = t.app.get(DeliveryQueue, { strict: false }).queue;
+      await queue.pause(true); // this process takes no jobs: a turn handed to the queue would wait
+      try {
+        const { clientCuid } = await webhook(receiver, { ordering: 'target', message: '{{finding.title}}' });
+        for (const title of ['1', '2', '3', '4', '5'])
+          await emit({ clientCuid, targetCuid: 'line', context: { finding: { title } } });
+        await eventually(async () => receiver.requests.length === 5);
+        expect(receiver.requests.map((r) => JSON.parse(r.body).text)).toEqual(['1', '2', '3', '4', '5']);
+      } finally {
+        await queue.resume(true);
+        await receiver.close();
+      }
+    });
 
     it('holds a target behind a delivery that keeps failing until it fails for good, then releases the next', async () => {
       const receiver = await Receiver.start((request) =>

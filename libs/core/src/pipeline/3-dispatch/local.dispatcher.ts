@@ -1,29 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { DeliveryRef } from '../../persistence/delivery.repository';
-import { DeliveryQueue } from './delivery-queue';
 import type { Dispatcher, HeldDelivery } from './dispatcher';
-import { WorkerSlots } from './worker-slots';
-
-/** Fresh deliveries waiting here for a slot, at most this many per slot; beyond it they go to the queue. */
-const LINE_PER_SLOT = 4;
+import { LINE_PER_SLOT, WorkerSlots } from './worker-slots';
 
 /**
  * A worker process's dispatcher: it attempts the deliveries its own intake stored, right after the
  * commit, with no queue round trip — they were stored held by this process (a lease in
  * `next_attempt_at`), so if it dies the reconciler hands them to another worker when the lease ends.
  * When its line is full, fresh deliveries are stored due now and go to the queue like the rest.
+ * Deliveries due now that no one holds (a target's turn, a redelivery) are attempted here too while
+ * there is room (`WorkerSlots.take`).
  */
 @Injectable()
 export class LocalDispatcher implements Dispatcher {
   private readonly logger = new Logger('LocalDispatcher');
 
-  constructor(
-    private readonly slots: WorkerSlots,
-    private readonly queue: DeliveryQueue,
-  ) {}
+  constructor(private readonly slots: WorkerSlots) {}
 
   leaseFresh(count: number, now: Date): Date | null {
-    if (this.slots.load + count > this.slots.size * (1 + LINE_PER_SLOT)) return null;
+    if (!this.slots.hasRoomFor(count)) return null;
     // Time to wait in line too: a line of LINE_PER_SLOT attempts per slot, each within the timeout.
     const lease = this.slots.leaseFrom(now);
     return new Date(lease.getTime() + LINE_PER_SLOT * (lease.getTime() - now.getTime()));
@@ -39,6 +34,6 @@ export class LocalDispatcher implements Dispatcher {
   }
 
   async dueNow(refs: DeliveryRef[]): Promise<void> {
-    await this.queue.schedule(refs);
+    await this.slots.take(refs);
   }
 }

@@ -1,7 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HOOKPOST_CONFIG } from '../../config/config.tokens';
 import type { HookpostConfig } from '../../config/hookpost-config';
-import { DeliveryRepository, type ClaimedDelivery } from '../../persistence/delivery.repository';
+import {
+  DeliveryRepository,
+  type ClaimedDelivery,
+  type DeliveryRef,
+} from '../../persistence/delivery.repository';
 import { MicroBatcher } from '../../persistence/micro-batcher';
 import { DeliveryRunner } from '../4-attempt/delivery.runner';
 import type { HealthEffect, NextState } from '../4-attempt/next-state';
@@ -11,6 +15,8 @@ import { EndpointGate } from './endpoint-gate';
 
 /** Beyond the attempt's own timeout, how long a lease leaves for a worker to record its attempt. */
 const LEASE_MARGIN_MS = 5_000;
+/** Deliveries waiting here for a slot, at most this many per slot; beyond it they go to the queue. */
+export const LINE_PER_SLOT = 4;
 /** What an attempt that never happened (an error before it) tells the gate of its endpoint. */
 const NO_SIGN: HealthEffect = { succeeded: false, disableReason: null, pressure: 'none', pauseMs: 0 };
 
@@ -61,6 +67,29 @@ export class WorkerSlots {
     return this.config.workerConcurrency;
   }
 
+  /** Whether `count` more deliveries may wait here for a slot, rather than on the queue. */
+  hasRoomFor(count: number): boolean {
+    return this.load + count <= this.size * (1 + LINE_PER_SLOT);
+  }
+
+  /**
+   * Deliveries due now that no one holds (a target's next turn, a redelivery): attempted here, each
+   * claimed when its slot comes, without a round trip through the queue; on the queue when this
+   * process has no room. One this process dies before claiming is due and unheld, so the reconciler
+   * offers it to the queue.
+   */
+  async take(refs: DeliveryRef[]): Promise<void> {
+    if (!this.hasRoomFor(refs.length)) {
+      await this.queue.schedule(refs);
+      return;
+    }
+    for (const { cuid, webhookCuid, rateReserved = false } of refs) {
+      this.attempt({ cuid, webhookCuid, rateReserved }).catch((error: Error) =>
+        this.logger.warn(`Attempt of delivery ${cuid} not recorded: ${error.message}`),
+      );
+    }
+  }
+
   /** A lease long enough for an attempt and its record, from `now`. */
   leaseFrom(now: Date): Date {
     return new Date(now.getTime() + this.config.deliveryTimeoutMs + LEASE_MARGIN_MS);
@@ -99,7 +128,7 @@ export class WorkerSlots {
       await this.queue.schedule([{ cuid: delivery.cuid, webhookCuid, dueAt: next.nextAttemptAt }]);
     } else if (next && delivery.orderKey !== null) {
       const turn = [{ webhookCuid, orderKey: delivery.orderKey }];
-      await this.queue.schedule(await this.deliveries.promote(turn, new Date()));
+      await this.take(await this.deliveries.promote(turn, new Date()));
     }
   }
 
