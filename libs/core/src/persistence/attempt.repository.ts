@@ -165,8 +165,8 @@ export class AttemptRepository {
          update delivery d set attempts = a.attempt, status = a.delivery_status, next_attempt_at = a.next_attempt_at,
            body = coalesce(d.body, a.body), headers = coalesce(d.headers, a.headers), updated_at = a.created_at
            from a where d.cuid = a.delivery_cuid and d.attempts = a.attempt - 1
-             -- The cuids again as an array: PostgreSQL guesses 100 rows for json_to_recordset and then
-             -- prefers scanning the whole table over 100 key lookups; an array of keys it looks up.
+             -- The keys again as an array (deliveries here, webhooks below): PostgreSQL guesses 100 rows
+             -- for json_to_recordset and then prefers scanning the whole table over 100 key lookups.
              and d.cuid = any($6::text[])
        ), h as (
          select * from json_to_recordset($2::json) as h(cuid text, reset bool, failures int,
@@ -176,7 +176,7 @@ export class AttemptRepository {
          -- The rows as they are now, locked in one order: concurrent batches queue instead of deadlocking,
          -- and "no key" leaves intake's foreign-key checks on the webhook unblocked.
          select w.cuid, w.enabled, w.alerted_at, w.consecutive_failures, w.failing_since
-           from webhook w join h using (cuid) order by w.cuid for no key update of w
+           from webhook w join h using (cuid) where w.cuid = any($7::text[]) order by w.cuid for no key update of w
        ), counted as (
          -- The webhook's run of failures after this batch: how long, and since when.
          select h.*, old.enabled as was_enabled, old.alerted_at as was_alerted_at,
@@ -203,7 +203,7 @@ export class AttemptRepository {
            case when run.failures_now > 0 and run.failing_since_now <= run.last_attempt_at - $4 * interval '1 millisecond'
                 then $5 end)
          from run
-        where w.cuid = run.cuid
+        where w.cuid = run.cuid and w.cuid = any($7::text[])
        returning w.cuid as "webhookCuid", w.name, w.consecutive_failures as "consecutiveFailures",
          w.failing_since as "failingSince", w.last_error as "lastError",
          run.alerting as alerted,
@@ -215,6 +215,7 @@ export class AttemptRepository {
         rules.disableAfterMs,
         rules.overdueReason,
         records.map((r) => r.deliveryCuid),
+        health.map((h) => h.webhookCuid),
       ],
     );
   }

@@ -7,6 +7,7 @@ import { Migration20261203095253 } from './migrations/20261203095253-delivery-co
 import { Migration20261203102436 } from './migrations/20261203102436-webhook-last-error.migration';
 import { Migration20261203122537 } from './migrations/20261203122537-signing-keys.migration';
 import { Migration20261203123253 } from './migrations/20261203123253-delivery-trace-parent.migration';
+import { Migration20261203152000 } from './migrations/20261203152000-delivery-due-index.migration';
 
 /** Every committed migration, in order. Listed (not globbed) so compiled and ts-jest runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203102436', class: Migration20261203102436 },
   { name: 'Migration20261203122537', class: Migration20261203122537 },
   { name: 'Migration20261203123253', class: Migration20261203123253 },
+  { name: 'Migration20261203152000', class: Migration20261203152000 },
 ];

@@ -72,10 +72,14 @@ export class OutboxRepository {
          from rows from (json_to_recordset($2::json) as (cuid text, event_cuid text, webhook_cuid text, event text,
                 next_at timestamptz, order_key text, trace text, at timestamptz)) with ordinality
            as d(cuid, event_cuid, webhook_cuid, event, next_at, order_key, trace, at, n)
-         join webhook w on w.cuid = d.webhook_cuid
+         join webhook w on w.cuid = d.webhook_cuid and w.cuid = any($3::text[]) -- key lookups, not a scan
         order by d.n -- seq follows intake order, within a batch too
        returning cuid`,
-      [JSON.stringify(eventRows), JSON.stringify(deliveryRows)],
+      [
+        JSON.stringify(eventRows),
+        JSON.stringify(deliveryRows),
+        [...new Set(deliveryRows.map((d) => d.webhook_cuid))],
+      ],
     );
     return new Set(stored.map((row) => row.cuid));
   }

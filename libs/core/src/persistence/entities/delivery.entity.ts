@@ -11,7 +11,10 @@ export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled';
  * Defaults live here, as column defaults, and nowhere else: inserts leave these columns out.
  */
 @Entity({ tableName: 'delivery' })
-@Index({ properties: ['status', 'nextAttemptAt'] })
+@Index({
+  name: 'delivery_due_index',
+  expression: `create index "delivery_due_index" on "delivery" ("next_attempt_at") where "status" = 'pending'`,
+})
 @Index({ properties: ['webhookCuid', 'status', 'createdAt'] })
 @Index({ properties: ['eventCuid'] })
 @Index({ properties: ['createdAt', 'cuid'] })
