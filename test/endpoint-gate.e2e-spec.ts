@@ -99,6 +99,25 @@ describe('EndpointGate', () => {
     expect((await gate.acquire(limited, false, T + 10)).granted).toBe(true);
   });
 
+  it('makes an attempt that keeps finding the in-flight limit full wait longer each time, up to 8 times the first wait', async () => {
+    const limited = webhook({ maxInFlight: 1 });
+    expect((await gate.acquire(limited, false, T)).granted).toBe(true);
+    const waited = async (before: number) => {
+      const samples = [];
+      for (let i = 0; i < 20; i++) samples.push(...waits([await gate.acquire(limited, false, T, before)]));
+      return [Math.min(...samples), Math.max(...samples)];
+    };
+    const [first, second, fourth, tenth] = [await waited(0), await waited(1), await waited(3), await waited(9)];
+    expect(first[0]).toBeGreaterThan(100);
+    expect(first[1]).toBeLessThanOrEqual(250);
+    expect(second[0]).toBeGreaterThan(200);
+    expect(second[1]).toBeLessThanOrEqual(500);
+    expect(fourth[0]).toBeGreaterThan(800);
+    expect(fourth[1]).toBeLessThanOrEqual(2000);
+    expect(tenth[0]).toBeGreaterThan(800); // no longer than the fourth: capped
+    expect(tenth[1]).toBeLessThanOrEqual(2000);
+  });
+
   it('pauses a throttled endpoint for its Retry-After, then halves its limit and recovers it one success at a time', async () => {
     const endpoint = webhook({ maxInFlight: 8 });
     const pass = await gate.acquire(endpoint, false, T);

@@ -11,6 +11,8 @@ export interface DeliveryRef {
   dueAt: Date;
   /** It waited for a slot of its webhook's rate limit, which is kept for it at `dueAt`. */
   rateReserved?: boolean;
+  /** How many times it found its endpoint's in-flight limit full: each wait is longer than the last. */
+  waits?: number;
 }
 
 /** The deliveries of one webhook for one target, which go out one at a time (`ordering: target`). */

@@ -12,6 +12,8 @@ export interface DeliveryJob {
   webhookCuid: string;
   /** Its webhook's rate limit keeps a slot for it at the job's time. */
   rateReserved?: boolean;
+  /** How many times it found its endpoint's in-flight limit full. */
+  waits?: number;
 }
 
 /**
@@ -51,8 +53,13 @@ export class DeliveryQueue {
   private async addAll(refs: DeliveryRef[], groups: DeliveryRef[][]): Promise<void[]> {
     const now = Date.now();
     await this.queue.addBulk(
-      refs.map(({ cuid, webhookCuid, dueAt, rateReserved }) => ({
-        data: { deliveryCuid: cuid, webhookCuid, ...(rateReserved ? { rateReserved } : {}) },
+      refs.map(({ cuid, webhookCuid, dueAt, rateReserved, waits }) => ({
+        data: {
+          deliveryCuid: cuid,
+          webhookCuid,
+          ...(rateReserved ? { rateReserved } : {}),
+          ...(waits ? { waits } : {}),
+        },
         opts: {
           jobId: `${cuid}@${dueAt.getTime()}`,
           delay: Math.max(0, dueAt.getTime() - now) || undefined,

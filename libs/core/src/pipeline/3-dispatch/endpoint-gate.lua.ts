@@ -11,7 +11,8 @@
 
 /**
  * ARGV: now, rate (requests a second, 0: none), maxInFlight (0: none), leaseMs, token, reserved (1:
- * this attempt already holds a rate slot from an earlier deferral). Returns 0 when the attempt may
+ * this attempt already holds a rate slot from an earlier deferral), waits (how often this attempt
+ * found the in-flight limit full: its wait doubles each time, up to 8×). Returns 0 when the attempt may
  * start (it is then in flight), else the milliseconds to wait; a rate wait reserves the slot, and is
  * returned negative so the caller knows to say so when it comes back.
  *
@@ -32,7 +33,9 @@ local limit = tonumber(redis.call('HGET', KEYS[3], 'limit') or '0')
 if maxInFlight > 0 and (limit == 0 or maxInFlight < limit) then limit = maxInFlight end
 if limit > 0 then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-  if redis.call('ZCARD', KEYS[2]) >= limit then return 100 + math.random(150) end
+  if redis.call('ZCARD', KEYS[2]) >= limit then
+    return math.floor((100 + math.random(150)) * math.min(2 ^ tonumber(ARGV[7]), 8))
+  end
 end
 if rate > 0 then
   if ARGV[6] ~= '1' then

@@ -52,8 +52,18 @@ export class EndpointGate {
     this.redis.defineCommand('gateRelease', { numberOfKeys: 4, lua: RELEASE });
   }
 
-  /** Lets an attempt start now, or says how long it waits (a rate wait holds its slot for it). */
-  async acquire(webhook: Subscriber, rateReserved = false, now = Date.now()): Promise<GateDecision> {
+  /**
+   * Lets an attempt start now, or says how long it waits (a rate wait holds its slot for it). A wait
+   * for the in-flight limit grows with the attempt's `waits` before (doubling, up to 8 times the
+   * first): an endpoint that holds its requests until they time out frees a slot every few seconds,
+   * and its backlog should not come back to ask several times a second.
+   */
+  async acquire(
+    webhook: Subscriber,
+    rateReserved = false,
+    now = Date.now(),
+    waits = 0,
+  ): Promise<GateDecision> {
     if (!this.gated(webhook, now)) return { granted: true, pass: { webhook, token: null } };
     const token = randomUUID();
     const wait = await this.redis.gateAcquire(
@@ -64,6 +74,7 @@ export class EndpointGate {
       this.config.deliveryTimeoutMs + LEASE_MARGIN_MS,
       token,
       rateReserved ? '1' : '0',
+      waits,
     );
     if (wait === 0) return { granted: true, pass: { webhook, token } };
     return { granted: false, waitMs: Math.abs(wait), rateReserved: wait < 0 || rateReserved };

@@ -28,6 +28,7 @@ export class QueueConsumer implements OnApplicationBootstrap {
           cuid: job.data.deliveryCuid,
           webhookCuid: job.data.webhookCuid,
           rateReserved: job.data.rateReserved ?? false,
+          waits: job.data.waits ?? 0,
         }),
       )
       .catch((error: Error) => this.logger.error(`Queue consumer stopped: ${error.message}`));

@@ -19,13 +19,17 @@ const LEASE_MARGIN_MS = 5_000;
 export const LINE_PER_SLOT = 4;
 /** What an attempt that never happened (an error before it) tells the gate of its endpoint. */
 const NO_SIGN: HealthEffect = { succeeded: false, disableReason: null, pressure: 'none', pauseMs: 0 };
+/** A delivery that has not waited at its endpoint's gate yet. */
+const FRESH = { rateReserved: false, waits: 0 };
 
 /**
  * A delivery to attempt: one this process holds already, or one to claim when its slot comes
- * (`rateReserved`: its webhook's rate limit kept a slot for it).
+ * (`rateReserved`: its webhook's rate limit kept a slot for it; `waits`: how often it found its
+ * endpoint's in-flight limit full).
  */
 export type SlotRequest =
-  { held: HeldDelivery } | { cuid: string; webhookCuid: string; rateReserved: boolean };
+  | { held: HeldDelivery }
+  | { cuid: string; webhookCuid: string; rateReserved: boolean; waits: number };
 
 /**
  * A worker process's attempt slots (HOOKPOST_WORKER_CONCURRENCY), shared by the deliveries it takes
@@ -83,8 +87,8 @@ export class WorkerSlots {
       await this.queue.schedule(refs);
       return;
     }
-    for (const { cuid, webhookCuid, rateReserved = false } of refs) {
-      this.attempt({ cuid, webhookCuid, rateReserved }).catch((error: Error) =>
+    for (const { cuid, webhookCuid, rateReserved = false, waits = 0 } of refs) {
+      this.attempt({ cuid, webhookCuid, rateReserved, waits }).catch((error: Error) =>
         this.logger.warn(`Attempt of delivery ${cuid} not recorded: ${error.message}`),
       );
     }
@@ -101,11 +105,9 @@ export class WorkerSlots {
     try {
       const delivery = await this.hold(request);
       if (!delivery) return; // settled, deleted, or held by another worker
-      const decision = await this.gate.acquire(
-        delivery.webhook,
-        'rateReserved' in request && request.rateReserved,
-      );
-      if (!decision.granted) return await this.defer(delivery, decision.waitMs, decision.rateReserved);
+      const { rateReserved, waits } = 'held' in request ? FRESH : request;
+      const decision = await this.gate.acquire(delivery.webhook, rateReserved, Date.now(), waits);
+      if (!decision.granted) return await this.defer(delivery, decision, waits);
       let effect = NO_SIGN;
       let sentAt: number | null = null;
       try {
@@ -142,12 +144,22 @@ export class WorkerSlots {
   }
 
   /** Not now: due again when the gate would let it through, no attempt spent. */
-  private async defer(delivery: ClaimedDelivery, waitMs: number, rateReserved: boolean): Promise<void> {
+  private async defer(
+    delivery: ClaimedDelivery,
+    { waitMs, rateReserved }: { waitMs: number; rateReserved: boolean },
+    waits: number,
+  ): Promise<void> {
     const dueAt = new Date(Date.now() + waitMs);
     try {
       await this.deliveries.defer(delivery.cuid, dueAt);
       await this.queue.schedule([
-        { cuid: delivery.cuid, webhookCuid: delivery.webhook.cuid, dueAt, rateReserved },
+        {
+          cuid: delivery.cuid,
+          webhookCuid: delivery.webhook.cuid,
+          dueAt,
+          rateReserved,
+          waits: rateReserved ? waits : waits + 1,
+        },
       ]);
     } catch (error) {
       this.logger.warn(
