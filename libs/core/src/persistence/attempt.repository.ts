@@ -167,7 +167,10 @@ export class AttemptRepository {
            from a where d.cuid = a.delivery_cuid and d.attempts = a.attempt - 1
              -- The keys again as an array (deliveries here, webhooks below): PostgreSQL guesses 100 rows
              -- for json_to_recordset and then prefers scanning the whole table over 100 key lookups.
-             and d.cuid = any($6::text[])
+             -- Read through a sub-select, the array's length is unknown to the planner whatever its
+             -- value, so the plan it caches for the statement costs no more than one made per call,
+             -- and it stops planning each call (a third of this statement's time when it did).
+             and d.cuid = any((select $6::text[])::text[])
        ), h as (
          select * from json_to_recordset($2::json) as h(cuid text, reset bool, failures int,
            first_failure_at timestamptz, last_attempt_at timestamptz, last_status text, last_error text,
@@ -176,7 +179,7 @@ export class AttemptRepository {
          -- The rows as they are now, locked in one order: concurrent batches queue instead of deadlocking,
          -- and "no key" leaves intake's foreign-key checks on the webhook unblocked.
          select w.cuid, w.enabled, w.alerted_at, w.consecutive_failures, w.failing_since
-           from webhook w join h using (cuid) where w.cuid = any($7::text[]) order by w.cuid for no key update of w
+           from webhook w join h using (cuid) where w.cuid = any((select $7::text[])::text[]) order by w.cuid for no key update of w
        ), counted as (
          -- The webhook's run of failures after this batch: how long, and since when.
          select h.*, old.enabled as was_enabled, old.alerted_at as was_alerted_at,
@@ -203,7 +206,7 @@ export class AttemptRepository {
            case when run.failures_now > 0 and run.failing_since_now <= run.last_attempt_at - $4 * interval '1 millisecond'
                 then $5 end)
          from run
-        where w.cuid = run.cuid and w.cuid = any($7::text[])
+        where w.cuid = run.cuid and w.cuid = any((select $7::text[])::text[])
        returning w.cuid as "webhookCuid", w.name, w.consecutive_failures as "consecutiveFailures",
          w.failing_since as "failingSince", w.last_error as "lastError",
          run.alerting as alerted,

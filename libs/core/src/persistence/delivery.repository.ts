@@ -102,8 +102,10 @@ export class DeliveryRepository {
     const rows = await this.sql.prepared<ClaimRow>(
       'delivery-claim',
       `update delivery d set next_attempt_at = $3, updated_at = $2
-         from webhook w, unnest($1::text[], $4::timestamptz[]) as c(cuid, held_until)
-        where d.cuid = c.cuid and d.cuid = any($1::text[]) -- a key lookup per claim, whatever the table's statistics say
+         from webhook w, unnest((select $1::text[]), (select $4::timestamptz[])) as c(cuid, held_until)
+        -- A key lookup per claim, whatever the table's statistics say; the arrays through sub-selects
+        -- so that the plan PostgreSQL caches is as cheap as one per call, and it stops planning each.
+        where d.cuid = c.cuid and d.cuid = any((select $1::text[])::text[])
           and d.status = 'pending' and w.cuid = d.webhook_cuid
           and (d.next_attempt_at <= $2 or d.next_attempt_at = c.held_until)
        returning d.cuid, d.event, d.order_key as "orderKey", d.attempts, d.retry_base as "retryBase", d.body, d.headers,

@@ -72,7 +72,7 @@ export class OutboxRepository {
          from rows from (json_to_recordset($2::json) as (cuid text, event_cuid text, webhook_cuid text, event text,
                 next_at timestamptz, order_key text, trace text, at timestamptz)) with ordinality
            as d(cuid, event_cuid, webhook_cuid, event, next_at, order_key, trace, at, n)
-         join webhook w on w.cuid = d.webhook_cuid and w.cuid = any($3::text[]) -- key lookups, not a scan
+         join webhook w on w.cuid = d.webhook_cuid and w.cuid = any((select $3::text[])::text[]) -- key lookups, planned once
         order by d.n -- seq follows intake order, within a batch too
        returning cuid`,
       [
