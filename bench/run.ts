@@ -115,9 +115,15 @@ async function main(): Promise<void> {
       results.raw.latency = await baselineLatency(context, 'raw');
       results.relay.latency = await baselineLatency(context, 'relay');
     }
-    if (runs('latency')) results.latency = await latency(context);
-    if (runs('fanout')) results.fanOut = await fanOut(context);
-    // Each of these compares a webhook alone and beside other traffic: it starts from an idle service.
+    // Each scenario from here starts from an idle service and a vacuumed database.
+    if (runs('latency')) {
+      await settle(context);
+      results.latency = await latency(context);
+    }
+    if (runs('fanout')) {
+      await settle(context);
+      results.fanOut = await fanOut(context);
+    }
     if (runs('isolation')) {
       await settle(context);
       results.isolation = await headOfLine(context);
