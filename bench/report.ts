@@ -172,10 +172,11 @@ export function table(results: BenchResults): string {
     ]);
   }
   if (control) {
-    const { alone, beside, ordered, limited } = control;
+    const { alone, beside, ordered, limited, rounds } = control;
     rows.push([
       'delivery control',
-      `healthy p50 / p99 beside an ordered webhook (${ordered.targets} targets) and one limited to ${limited.rateLimit}/s`,
+      `healthy p50 / p99 beside an ordered webhook (${ordered.targets} targets) and one limited to ${limited.rateLimit}/s` +
+        (rounds > 1 ? `; ${rounds} rounds of each, pooled` : ''),
       `${ms(beside.latencyMs.p50)} / ${ms(beside.latencyMs.p99)}` +
         (beside.missing ? ` (${beside.missing} missing)` : ''),
       `healthy alone ${ms(alone.latencyMs.p50)} / ${ms(alone.latencyMs.p99)}`,

@@ -1,6 +1,6 @@
 import { type BenchContext, hookpostEmitter, probe } from '../support/context';
-import { pacedEvents, type PacedRun } from '../support/paced-events';
-import type { ProbeReport } from '../support/probes';
+import { pacedEvents, pooledRuns, type PacedRun } from '../support/paced-events';
+import { combinedProbes, type ProbeReport } from '../support/probes';
 import { step } from '../support/progress';
 import type { Receipt } from '../support/receiver-protocol';
 import { percentiles, type Percentiles, round, until, wallNow } from '../support/stats';
@@ -27,6 +27,8 @@ export interface LimitedTraffic {
 }
 
 export interface DeliveryControl {
+  /** Alone, then beside, this many times over; each side pooled over its rounds. */
+  rounds: number;
   /** Healthy events alone, then the same healthy rate beside the ordered and rate-limited traffic. */
   alone: PacedRun;
   beside: PacedRun;
@@ -56,71 +58,89 @@ export async function deliveryControl(context: BenchContext): Promise<DeliveryCo
     rateLimit: limit,
   });
   const emitter = hookpostEmitter(context, options.intake);
+  const rounds = options.controlRounds;
+  const alone: PacedRun[] = [];
+  const beside: PacedRun[] = [];
+  const aloneProbes: ProbeReport[] = [];
+  const besideProbes: ProbeReport[] = [];
+  const limitedRounds: LimitedTraffic[] = [];
+  const lanes = interleave({ healthy: healthyRate, ordered: orderedRate, limited: limitedRate });
+  const arrivals = { ordered: [] as Receipt[], limited: [] as Receipt[] };
+  const unsubscribe = receiver.subscribe((receipt) => {
+    if (receipt.key.startsWith('ctl-o-')) arrivals.ordered.push(receipt);
+    else if (receipt.key.startsWith('ctl-l')) arrivals.limited.push(receipt);
+  });
+  const orderedEmits = new Map<string, number[]>(); // per target, emit times in order, every round
+  let orderedEvents = 0;
   try {
-    step(`Delivery control, healthy alone: ${healthyRate} events/s for ${seconds}s`);
-    let probing = await probe(context);
-    const alone = await pacedEvents(context, {
-      label: 'healthy alone',
-      emitter,
-      prefix: 'ctl-a-',
-      rate: healthyRate,
-      seconds,
-      warmupSeconds: options.pacedWarmupSeconds,
-      route: () => ({ clientCuid: 'bench-ctl', healthy: true }),
-    });
-    const aloneProbe = await probing.stop();
+    // Alone and beside take turns, so a spell when the machine is slower falls on both.
+    for (let round = 1; round <= rounds; round++) {
+      const of = rounds > 1 ? ` (round ${round} of ${rounds})` : '';
+      step(`Delivery control, healthy alone${of}: ${healthyRate} events/s for ${seconds}s`);
+      let probing = await probe(context);
+      alone.push(
+        await pacedEvents(context, {
+          label: 'healthy alone',
+          emitter,
+          prefix: `ctl-a${round}-`,
+          rate: healthyRate,
+          seconds,
+          warmupSeconds: options.pacedWarmupSeconds,
+          route: () => ({ clientCuid: 'bench-ctl', healthy: true }),
+        }),
+      );
+      aloneProbes.push(await probing.stop());
 
-    step(
-      `Delivery control, beside ordered and limited traffic: healthy ${healthyRate}/s, ordered ${orderedRate}/s ` +
-        `over ${targets} targets, ${limitedRate}/s offered to a webhook limited to ${limit}/s, for ${seconds}s`,
-    );
-    const lanes = interleave({ healthy: healthyRate, ordered: orderedRate, limited: limitedRate });
-    const arrivals = { ordered: [] as Receipt[], limited: [] as Receipt[] };
-    const unsubscribe = receiver.subscribe((receipt) => {
-      if (receipt.key.startsWith('ctl-o-')) arrivals.ordered.push(receipt);
-      else if (receipt.key.startsWith('ctl-l-')) arrivals.limited.push(receipt);
-    });
-    const orderedEmits = new Map<string, number[]>(); // per target, emit times in order
-    let orderedEvents = 0;
-    let limitedEvents = 0;
-    probing = await probe(context);
-    const beside = await pacedEvents(context, {
-      label: 'healthy + ordered + limited',
-      emitter,
-      prefix: 'ctl-b-',
-      rate: healthyRate + orderedRate + limitedRate,
-      seconds,
-      warmupSeconds: options.pacedWarmupSeconds,
-      route: (index) => {
-        const lane = lanes[index % lanes.length];
-        if (lane === 'ordered') {
-          const key = `ctl-o-${orderedEvents++ % targets}`;
-          orderedEmits.set(key, [...(orderedEmits.get(key) ?? []), wallNow()]);
-          return { clientCuid: 'bench-ctl-ord', healthy: false, key };
-        }
-        if (lane === 'limited') {
-          return { clientCuid: 'bench-ctl-lim', healthy: false, key: `ctl-l-${limitedEvents++}` };
-        }
-        return { clientCuid: 'bench-ctl', healthy: true };
-      },
-    });
-    step(`Waiting for the limited webhook's backlog (${limitedEvents} events at ${limit}/s)`);
-    await until(
-      () => arrivals.ordered.length >= orderedEvents && arrivals.limited.length >= limitedEvents,
-      (limitedEvents / limit) * 1000 + 30_000,
-      100,
-    );
-    const besideProbe = await probing.stop();
-    unsubscribe();
+      step(
+        `Delivery control, beside ordered and limited traffic${of}: healthy ${healthyRate}/s, ordered ` +
+          `${orderedRate}/s over ${targets} targets, ${limitedRate}/s offered to a webhook limited to ` +
+          `${limit}/s, for ${seconds}s`,
+      );
+      arrivals.limited = [];
+      let limitedEvents = 0;
+      probing = await probe(context);
+      beside.push(
+        await pacedEvents(context, {
+          label: 'healthy + ordered + limited',
+          emitter,
+          prefix: `ctl-b${round}-`,
+          rate: healthyRate + orderedRate + limitedRate,
+          seconds,
+          warmupSeconds: options.pacedWarmupSeconds,
+          route: (index) => {
+            const lane = lanes[index % lanes.length];
+            if (lane === 'ordered') {
+              const key = `ctl-o-${orderedEvents++ % targets}`;
+              orderedEmits.set(key, [...(orderedEmits.get(key) ?? []), wallNow()]);
+              return { clientCuid: 'bench-ctl-ord', healthy: false, key };
+            }
+            if (lane === 'limited') {
+              return { clientCuid: 'bench-ctl-lim', healthy: false, key: `ctl-l${round}-${limitedEvents++}` };
+            }
+            return { clientCuid: 'bench-ctl', healthy: true };
+          },
+        }),
+      );
+      step(`Waiting for the limited webhook's backlog (${limitedEvents} events at ${limit}/s)`);
+      await until(
+        () => arrivals.ordered.length >= orderedEvents && arrivals.limited.length >= limitedEvents,
+        (limitedEvents / limit) * 1000 + 30_000,
+        100,
+      );
+      besideProbes.push(await probing.stop());
+      limitedRounds.push(limitedTraffic(arrivals.limited, limit, limitedRate, limitedEvents));
+    }
     return {
-      alone,
-      beside,
+      rounds,
+      alone: pooledRuns(alone),
+      beside: pooledRuns(beside),
       ordered: orderedTraffic(arrivals.ordered, targets, orderedEmits),
-      limited: limitedTraffic(arrivals.limited, limit, limitedRate, limitedEvents),
-      aloneProbe,
-      besideProbe,
+      limited: combinedLimited(limitedRounds),
+      aloneProbe: combinedProbes(aloneProbes),
+      besideProbe: combinedProbes(besideProbes),
     };
   } finally {
+    unsubscribe();
     await emitter.close();
   }
 }
@@ -164,6 +184,17 @@ function orderedTraffic(arrivals: Receipt[], targets: number, emits: Map<string,
     received: seen.size,
     outOfOrder,
     latencyMs: percentiles(latencies),
+  };
+}
+
+/** The limited webhook over several rounds: its busiest second of any, its mean rate over them. */
+function combinedLimited(rounds: LimitedTraffic[]): LimitedTraffic {
+  return {
+    ...rounds[0],
+    events: rounds.reduce((total, r) => total + r.events, 0),
+    received: rounds.reduce((total, r) => total + r.received, 0),
+    peakPerSecond: Math.max(...rounds.map((r) => r.peakPerSecond)),
+    meanPerSecond: round(rounds.reduce((total, r) => total + r.meanPerSecond, 0) / rounds.length),
   };
 }
 

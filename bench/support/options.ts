@@ -45,6 +45,8 @@ export interface BenchOptions {
   /** The limited webhook's `rateLimit`, and the rate of events offered to it (above the limit). */
   controlLimit: number;
   controlLimitedRate: number;
+  /** Alone and beside take turns this many times; each side's latencies are pooled. */
+  controlRounds: number;
 }
 
 /** `--name=value` flags, then BENCH_* variables, then defaults. */
@@ -107,5 +109,6 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
     controlOrderedRate: number('control-ordered-rate', 100),
     controlLimit: number('control-limit', 20),
     controlLimitedRate: number('control-limited-rate', 30),
+    controlRounds: number('control-rounds', 2),
   };
 }

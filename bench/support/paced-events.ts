@@ -14,6 +14,8 @@ export interface PacedRun {
   missing: number;
   intakeMs: Percentiles;
   intakeErrors: number;
+  /** The measured values behind the percentiles, to pool several runs. */
+  samples: { latencyMs: number[]; intakeMs: number[] };
 }
 
 export interface PacedPlan {
@@ -89,5 +91,25 @@ export async function pacedEvents({ receiver }: BenchContext, plan: PacedPlan): 
     missing: healthyEvents - latencies.length,
     intakeMs: percentiles(intakeMs),
     intakeErrors,
+    samples: { latencyMs: latencies, intakeMs },
+  };
+}
+
+/** Runs of one plan taken at different times, as one: their events added up, percentiles over all. */
+export function pooledRuns(runs: PacedRun[]): PacedRun {
+  const sum = (value: (run: PacedRun) => number) => runs.reduce((total, run) => total + value(run), 0);
+  const samples = {
+    latencyMs: runs.flatMap((run) => run.samples.latencyMs),
+    intakeMs: runs.flatMap((run) => run.samples.intakeMs),
+  };
+  return {
+    rate: runs[0].rate,
+    seconds: sum((run) => run.seconds),
+    healthyEvents: sum((run) => run.healthyEvents),
+    latencyMs: percentiles(samples.latencyMs),
+    missing: sum((run) => run.missing),
+    intakeMs: percentiles(samples.intakeMs),
+    intakeErrors: sum((run) => run.intakeErrors),
+    samples,
   };
 }

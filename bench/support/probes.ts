@@ -37,6 +37,27 @@ export interface ProbeReport {
   rssPeakMiB: { service: number; relay: number };
 }
 
+/** Several measured phases as one: their times and CPU added up, the highest memory. */
+export function combinedProbes(reports: ProbeReport[]): ProbeReport {
+  const wallMs = reports.reduce((total, report) => total + report.wallMs, 0);
+  const cpuMs = Object.fromEntries(
+    Object.keys(reports[0].cpuMs).map((key) => [
+      key,
+      reports.reduce((total, report) => total + report.cpuMs[key as keyof ProbeReport['cpuMs']], 0),
+    ]),
+  ) as ProbeReport['cpuMs'];
+  const busyMs = reports.reduce((total, report) => total + report.coresBusy * report.wallMs, 0);
+  return {
+    wallMs: round(wallMs),
+    cpuMs,
+    coresBusy: round(busyMs / wallMs, 2),
+    rssPeakMiB: {
+      service: Math.max(...reports.map((report) => report.rssPeakMiB.service)),
+      relay: Math.max(...reports.map((report) => report.rssPeakMiB.relay)),
+    },
+  };
+}
+
 const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
 const SAMPLE_MS = 100;
 
