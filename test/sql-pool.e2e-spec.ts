@@ -2,7 +2,10 @@ import { Client } from 'pg';
 import { SqlPool } from '@hookpost/core/persistence/sql-pool';
 import { startTestApp, type TestApp } from './support/test-app';
 
-/** A statement PostgreSQL picks as a deadlock victim is run again, not failed (it was rolled back whole). */
+/**
+ * Statements commit flushed unless marked otherwise; one PostgreSQL picks as a deadlock victim is run
+ * again, not failed (it was rolled back whole).
+ */
 describe('SqlPool', () => {
   let t: TestApp;
   let other: Client;
@@ -16,6 +19,14 @@ describe('SqlPool', () => {
   afterAll(async () => {
     await other?.end();
     await t?.close();
+  });
+
+  it('flushes a commit before answering unless the statement is marked unflushed', async () => {
+    const sql = t.app.get(SqlPool, { strict: false });
+    const setting = `select current_setting('synchronous_commit') as mode`;
+    expect(await sql.query(setting)).toEqual([{ mode: 'on' }]);
+    expect(await sql.prepared('sync-default', setting, [])).toEqual([{ mode: 'on' }]);
+    expect(await sql.prepared('sync-off', setting, [], 'unflushed')).toEqual([{ mode: 'off' }]);
   });
 
   it('runs a statement again after a deadlock, and it then succeeds', async () => {

@@ -220,6 +220,9 @@ export class AttemptRepository {
         records.map((r) => r.deliveryCuid),
         health.map((h) => h.webhookCuid),
       ],
+      // Lost in a PostgreSQL crash, an attempt is made again when its lease ends (the receiver sees
+      // the same webhook-id twice); the intake's commit, which acknowledges the event, is flushed.
+      'unflushed',
     );
   }
 

@@ -118,6 +118,7 @@ export class DeliveryRepository {
          w.secret_encrypted as "secretEncrypted", w.previous_secret_encrypted as "previousSecretEncrypted",
          w.previous_secret_expires_at as "previousSecretExpiresAt"`,
       [claims.map((c) => c.cuid), now, leaseUntil, claims.map((c) => c.heldUntil)],
+      'unflushed', // a lease lost in a crash: the delivery is simply due again
     );
     return rows.map(
       ({
@@ -157,6 +158,7 @@ export class DeliveryRepository {
       'defer-delivery',
       `update delivery set next_attempt_at = $2 where cuid = $1 and status = 'pending'`,
       [cuid, at],
+      'unflushed', // lost in a crash, it is due sooner: the gate defers it again
     );
   }
 
@@ -304,6 +306,7 @@ export class DeliveryRepository {
                and busy.status = 'pending' and busy.next_attempt_at is not null)
        returning d.cuid, d.webhook_cuid as "webhookCuid", d.next_attempt_at as "dueAt"`,
       [JSON.stringify(keys), now],
+      'unflushed', // a turn lost in a crash is given again by the reconciler (stalledTurns)
     );
   }
 

@@ -3,7 +3,7 @@ import { Pool, type QueryConfig, type QueryResult, types } from 'pg';
 import { HOOKPOST_CONFIG } from '../config/config.tokens';
 import type { HookpostConfig } from '../config/hookpost-config';
 
-/** Spare connections beyond one per four in-flight deliveries (their queries are batched), for intake. */
+/** Spare connections beyond one per eight in-flight deliveries, for intake and the API. */
 const SPARE_CONNECTIONS = 10;
 /** PostgreSQL allows 100 connections by default, shared by every Hookpost process. */
 const MAX_CONNECTIONS = 40;
@@ -16,18 +16,36 @@ const STATEMENT_TRIES = 3;
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 
 /**
+ * How a statement commits. `flushed` (the default) answers once its commit is on disk. `unflushed`
+ * answers before (synchronous_commit off; PostgreSQL's WAL writer flushes within 0.2 s): for what a
+ * worker does with a stored delivery (claim, defer, give a turn, record an attempt), which a
+ * PostgreSQL crash could only make happen again, never lose: the delivery stays stored, pending,
+ * and is attempted again once its lease ends. Their commits no longer queue for the disk with the
+ * intake's, which must be flushed before the event is acknowledged.
+ */
+export type CommitMode = 'flushed' | 'unflushed';
+
+/**
  * The one way to PostgreSQL at run time: a plain `pg` pool, used only by the repositories beside
  * this file. One round trip per statement, no ORM layer in between; MikroORM owns the schema (the
  * entities) and runs the migrations at start-up.
  */
 @Injectable()
 export class SqlPool implements OnApplicationShutdown {
-  private readonly pool: Pool;
+  private readonly pools: Record<CommitMode, Pool>;
 
   constructor(@Inject(HOOKPOST_CONFIG) config: HookpostConfig) {
-    this.pool = new Pool({
+    const perSlots = Math.ceil(config.workerConcurrency / 8);
+    this.pools = {
+      flushed: SqlPool.pool(config, Math.min(MAX_CONNECTIONS / 2, perSlots + SPARE_CONNECTIONS)),
+      unflushed: SqlPool.pool(config, Math.min(MAX_CONNECTIONS / 2, perSlots * 2), 'synchronous_commit=off'),
+    };
+  }
+
+  private static pool(config: HookpostConfig, max: number, setting?: string): Pool {
+    const pool = new Pool({
       connectionString: config.databaseUrl,
-      max: Math.min(MAX_CONNECTIONS, Math.ceil(config.workerConcurrency / 4) + SPARE_CONNECTIONS),
+      max,
       connectionTimeoutMillis: 5000,
       // Connections stay open once a burst needed them. Closed after an idle spell (pg's default: 10 s),
       // each came back cold when the next burst arrived: a new server process, and every prepared
@@ -35,10 +53,12 @@ export class SqlPool implements OnApplicationShutdown {
       idleTimeoutMillis: 0,
       // Idle connections do not keep the process alive (the server does; a finished script may exit).
       allowExitOnIdle: true,
+      ...(setting && { options: `-c ${setting}` }),
     });
     // An idle connection dropped by the server (a restart) is replaced on next use; without a
     // listener the error would be thrown from the pool as an unhandled 'error' event.
-    this.pool.on('error', () => undefined);
+    pool.on('error', () => undefined);
+    return pool;
   }
 
   async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
@@ -49,8 +69,13 @@ export class SqlPool implements OnApplicationShutdown {
    * A statement the hot path runs thousands of times a second, as a named prepared statement:
    * PostgreSQL parses and plans it once per connection instead of on every call.
    */
-  async prepared<Row>(name: string, sql: string, params: unknown[]): Promise<Row[]> {
-    return (await this.run({ name, text: sql, values: params })).rows as Row[];
+  async prepared<Row>(
+    name: string,
+    sql: string,
+    params: unknown[],
+    commit: CommitMode = 'flushed',
+  ): Promise<Row[]> {
+    return (await this.run({ name, text: sql, values: params }, commit)).rows as Row[];
   }
 
   /** For statements whose rows are not wanted: how many rows they touched. */
@@ -63,10 +88,10 @@ export class SqlPool implements OnApplicationShutdown {
    * statement as a deadlock victim or a serialization failure, so it is run again (after a short,
    * jittered pause that lets the other side finish) rather than failing an intake or an attempt.
    */
-  private async run(statement: QueryConfig): Promise<QueryResult> {
+  private async run(statement: QueryConfig, commit: CommitMode = 'flushed'): Promise<QueryResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.pool.query(statement);
+        return await this.pools[commit].query(statement);
       } catch (error) {
         if (attempt >= STATEMENT_TRIES || !RETRYABLE.has((error as { code?: string }).code ?? ''))
           throw error;
@@ -76,6 +101,6 @@ export class SqlPool implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pools.flushed.end(), this.pools.unflushed.end()]);
   }
 }
