@@ -107,7 +107,12 @@ describe('EndpointGate', () => {
       for (let i = 0; i < 20; i++) samples.push(...waits([await gate.acquire(limited, false, T, before)]));
       return [Math.min(...samples), Math.max(...samples)];
     };
-    const [first, second, fourth, tenth] = [await waited(0), await waited(1), await waited(3), await waited(9)];
+    const [first, second, fourth, tenth] = [
+      await waited(0),
+      await waited(1),
+      await waited(3),
+      await waited(9),
+    ];
     expect(first[0]).toBeGreaterThan(100);
     expect(first[1]).toBeLessThanOrEqual(250);
     expect(second[0]).toBeGreaterThan(200);

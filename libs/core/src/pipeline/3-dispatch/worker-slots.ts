@@ -28,8 +28,7 @@ const FRESH = { rateReserved: false, waits: 0 };
  * endpoint's in-flight limit full).
  */
 export type SlotRequest =
-  | { held: HeldDelivery }
-  | { cuid: string; webhookCuid: string; rateReserved: boolean; waits: number };
+  { held: HeldDelivery } | { cuid: string; webhookCuid: string; rateReserved: boolean; waits: number };
 
 /**
  * A worker process's attempt slots (HOOKPOST_WORKER_CONCURRENCY), shared by the deliveries it takes
