@@ -9,7 +9,6 @@ import {
   TestApp,
   uniqueNames,
 } from './support/test-app';
-import type { HookpostConfig } from '@hookpost/core';
 
 /** Stage 3 seen from outside: slots, the slow lane and the one clock in PostgreSQL. */
 describe('Dispatch', () => {
@@ -150,7 +149,7 @@ describe('HOOKPOST_PROCESSES', () => {
     } finally {
       await server.stop();
       await receiver.close();
-      await cleanUp({ ...names, redisUrl: 'redis://127.0.0.1:6379' } as HookpostConfig);
+      await cleanUp(names);
     }
   });
 });

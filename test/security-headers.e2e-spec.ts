@@ -8,7 +8,6 @@ import {
   TestApp,
   uniqueNames,
 } from './support/test-app';
-import type { HookpostConfig } from '@hookpost/core';
 
 describe('Response headers', () => {
   let t: TestApp;
@@ -66,7 +65,7 @@ describe('Logs of a running server', () => {
   afterAll(async () => {
     await server.stop();
     await slack.close();
-    await cleanUp({ ...names, redisUrl: 'redis://127.0.0.1:6379' } as HookpostConfig);
+    await cleanUp(names);
   });
 
   it('never show a credential URL, through a whole delivery', async () => {

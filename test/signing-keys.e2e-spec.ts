@@ -10,7 +10,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
-import { type HookpostConfig } from '@hookpost/core';
 import { eventually, Receiver, type Received } from './support/receiver';
 import { ServerProcess } from './support/server-process';
 import {
@@ -291,7 +290,7 @@ describe('Generated secrets', () => {
   afterAll(async () => {
     await server?.stop();
     await receiver?.close();
-    await cleanUp({ ...names, redisUrl: 'redis://127.0.0.1:6379' } as HookpostConfig);
+    await cleanUp(names);
   });
 
   async function api(method: string, path: string, body?: object) {

@@ -137,8 +137,10 @@ export class Service {
     return JSON.parse(text) as T;
   }
 
-  /** Creates a webhook subscribed to ReportPublished for one client id (so scenarios never cross). */
-  /** `settings`: more webhook fields, such as `ordering` or `rateLimit`. */
+  /**
+   * Creates a webhook subscribed to ReportPublished for one client id (so scenarios never cross);
+   * `settings`: more webhook fields, such as `ordering` or `rateLimit`.
+   */
   async createWebhook(
     name: string,
     url: string,

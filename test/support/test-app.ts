@@ -86,10 +86,22 @@ export async function startTestApp(
   };
 }
 
-export async function cleanUp(config: HookpostConfig): Promise<void> {
-  await dropDatabase(config.databaseUrl);
-  const redis = new Redis(config.redisUrl);
-  const keys = await redis.keys(`${config.queuePrefix}:*`);
+/**
+ * Removes a test's database and queue keys. Without `redisUrl`, on the Redis a server process uses
+ * when REDIS_URL is not set (`serverProcessEnv` sets none).
+ */
+export async function cleanUp({
+  databaseUrl,
+  queuePrefix,
+  redisUrl = 'redis://127.0.0.1:6379',
+}: {
+  databaseUrl: string;
+  queuePrefix: string;
+  redisUrl?: string;
+}): Promise<void> {
+  await dropDatabase(databaseUrl);
+  const redis = new Redis(redisUrl);
+  const keys = await redis.keys(`${queuePrefix}:*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
 }
@@ -105,10 +117,6 @@ function authed(app: INestApplication) {
   };
 }
 
-/**
- * The environment of a worker process (`ServerProcess`) on the same storage as a test app: the same
- * database, Redis prefix, token, key, allow list, timeout and retry schedule.
- */
 /** A server process's environment on a test run's own database and queue prefix, loopback allowed. */
 export function serverProcessEnv(names: {
   databaseUrl: string;
@@ -125,6 +133,10 @@ export function serverProcessEnv(names: {
   };
 }
 
+/**
+ * The environment of a worker process (`ServerProcess`) on the same storage as a test app: the same
+ * database, Redis prefix, token, key, allow list, timeout and retry schedule.
+ */
 export function workerEnv(config: HookpostConfig): Record<string, string> {
   return {
     NODE_ENV: 'test',

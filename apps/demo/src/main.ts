@@ -27,9 +27,9 @@ interface DemoWebhook {
 /**
  * `npm run demo`: Hookpost in-process on the local PostgreSQL and Redis (a database and queue prefix
  * of its own, recreated each run), three local receivers, a burst of upstream events, live progress
- * and a summary. Exits 1 if a delivery was lost or failed or a signature did not verify.
+ * and a summary. Exits 1 if a delivery was lost or failed or a signature did not verify. Returns the
+ * exit code, or null while the service keeps running (`--keep`).
  */
-/** The exit code, or null while the service keeps running (`--keep`). */
 async function main(): Promise<number | null> {
   const { values: args } = parseArgs({
     options: { keep: { type: 'boolean', default: false }, events: { type: 'string', default: '200' } },

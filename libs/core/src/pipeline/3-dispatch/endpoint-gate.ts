@@ -80,7 +80,6 @@ export class EndpointGate {
     return { granted: false, waitMs: Math.abs(wait), rateReserved: wait < 0 || rateReserved };
   }
 
-  /** Hands the attempt back with what it showed of the endpoint. */
   /** Hands back an attempt's pass: its outcome adapts the endpoint, and `sentAt` dates its start in the rate's window. */
   async release(
     { webhook, token }: GatePass,
