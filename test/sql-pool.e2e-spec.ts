@@ -1,10 +1,11 @@
 import { Client } from 'pg';
-import { SqlPool } from '@hookpost/core/persistence/sql-pool';
+import { CLAIM_SQL } from '@hookpost/core/persistence/delivery.repository';
+import { sessionOptions, SqlPool } from '@hookpost/core/persistence/sql-pool';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Statements commit flushed unless marked otherwise; one PostgreSQL picks as a deadlock victim is run
- * again, not failed (it was rolled back whole).
+ * again, not failed (it was rolled back whole); the plans a session keeps stay key lookups.
  */
 describe('SqlPool', () => {
   let t: TestApp;
@@ -56,4 +57,49 @@ describe('SqlPool', () => {
     }
     expect(await deadlocks()).toBe(before + 1);
   });
+
+  it('keeps a claim a key lookup, whatever the statistics said when its session planned it', async () => {
+    const webhook = await t
+      .api()
+      .post('/api/internal/webhooks')
+      .send({ name: 'plans', url: 'http://127.0.0.1:1/', events: ['FindingPublished'] })
+      .expect(201);
+    const insert = (status: string, prefix: string) =>
+      other.query(
+        `insert into delivery (cuid, webhook_cuid, event, status, body, next_attempt_at, created_at, updated_at)
+         select $2 || n, $1, 'FindingPublished', $3::text, '{}', case when $3::text = 'pending' then now() end, now(), now()
+           from generate_series(1, 3000) n`,
+        [webhook.body.cuid, prefix, status],
+      );
+    // Statistics from a quiet moment (nothing pending), then a backlog builds up before the next ANALYZE.
+    await insert('succeeded', 'done-');
+    await other.query('analyze delivery');
+    await insert('pending', 'backlog-');
+
+    const session = new Client({
+      connectionString: t.config.databaseUrl,
+      options: sessionOptions('unflushed'),
+    });
+    await session.connect();
+    try {
+      await session.query(`prepare claim as ${CLAIM_SQL}`);
+      const { rows } = await session.query(
+        `explain (format json) execute claim('{backlog-1}', now(), now(), '{null}', 'pending')`,
+      );
+      const nodes = planNodes(rows[0]['QUERY PLAN'][0].Plan);
+      const indexes = nodes.flatMap((node) => node['Index Name'] ?? []);
+      // The delivery by its key, not every pending one through delivery_due_index; no table read whole.
+      expect(indexes).toContain('delivery_pkey');
+      expect(indexes).not.toContain('delivery_due_index');
+      expect(nodes.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+    } finally {
+      await session.end();
+    }
+  });
 });
+
+type PlanNode = Record<string, string> & { Plans?: PlanNode[] };
+
+function planNodes(node: PlanNode): PlanNode[] {
+  return [node, ...(node.Plans ?? []).flatMap(planNodes)];
+}

@@ -83,6 +83,35 @@ export interface DeliveryRow {
 /** How a delivery's state reads: pending until its first attempt, retrying after a failed one. */
 const STATE = `case when d.status = 'pending' and d.attempts > 0 then 'retrying' else d.status end`;
 
+/**
+ * 'pending' as a statement parameter, where a statement finds deliveries by key: written as a constant,
+ * it lets PostgreSQL answer through `delivery_due_index` (every pending delivery) instead of the key,
+ * which it does whenever its statistics date from a moment with few pending (a plan it then keeps as
+ * a backlog of thousands builds up). A parameter cannot match the index's condition.
+ */
+const PENDING = 'pending';
+
+/**
+ * Claims deliveries by key ($1 cuids, $4 the leases they hold or null) if pending ($5) and due at $2
+ * or held by that lease; holds them until $3. One round trip returns all an attempt needs.
+ */
+export const CLAIM_SQL = `update delivery d set next_attempt_at = $3, updated_at = $2
+   from webhook w, unnest((select $1::text[]), (select $4::timestamptz[])) as c(cuid, held_until)
+  -- A key lookup per claim, whatever the table's statistics say: the arrays through sub-selects
+  -- so that the plan PostgreSQL caches is as cheap as one per call, the status a parameter.
+  where d.cuid = c.cuid and d.cuid = any((select $1::text[])::text[])
+    and d.status = $5 and w.cuid = d.webhook_cuid
+    and (d.next_attempt_at <= $2 or d.next_attempt_at = c.held_until)
+ returning d.cuid, d.event, d.order_key as "orderKey", d.attempts, d.retry_base as "retryBase", d.body, d.headers,
+   (select e.facts from event e where e.cuid = d.event_cuid and d.body is null) as facts,
+   (select e.occurred_at from event e where e.cuid = d.event_cuid and d.body is null) as "occurredAt",
+   d.trace_parent as "traceParent",
+   w.enabled, w.cuid as "webhookCuid", w.type, w.message, w.client_cuids as "clientCuids", w.statuses,
+   w.ordering, w.rate_limit as "rateLimit", w.max_in_flight as "maxInFlight", w.filter,
+   w.signature_scheme as "signatureScheme", w.url, w.url_encrypted as "urlEncrypted", w.ssl_verification as "sslVerification",
+   w.secret_encrypted as "secretEncrypted", w.previous_secret_encrypted as "previousSecretEncrypted",
+   w.previous_secret_expires_at as "previousSecretExpiresAt"`;
+
 /** The `delivery` table's state changes other than an attempt's record (AttemptRepository). */
 @Injectable()
 export class DeliveryRepository {
@@ -101,23 +130,8 @@ export class DeliveryRepository {
   ): Promise<ClaimedDelivery[]> {
     const rows = await this.sql.prepared<ClaimRow>(
       'delivery-claim',
-      `update delivery d set next_attempt_at = $3, updated_at = $2
-         from webhook w, unnest((select $1::text[]), (select $4::timestamptz[])) as c(cuid, held_until)
-        -- A key lookup per claim, whatever the table's statistics say; the arrays through sub-selects
-        -- so that the plan PostgreSQL caches is as cheap as one per call, and it stops planning each.
-        where d.cuid = c.cuid and d.cuid = any((select $1::text[])::text[])
-          and d.status = 'pending' and w.cuid = d.webhook_cuid
-          and (d.next_attempt_at <= $2 or d.next_attempt_at = c.held_until)
-       returning d.cuid, d.event, d.order_key as "orderKey", d.attempts, d.retry_base as "retryBase", d.body, d.headers,
-         (select e.facts from event e where e.cuid = d.event_cuid and d.body is null) as facts,
-         (select e.occurred_at from event e where e.cuid = d.event_cuid and d.body is null) as "occurredAt",
-         d.trace_parent as "traceParent",
-         w.enabled, w.cuid as "webhookCuid", w.type, w.message, w.client_cuids as "clientCuids", w.statuses,
-         w.ordering, w.rate_limit as "rateLimit", w.max_in_flight as "maxInFlight", w.filter,
-         w.signature_scheme as "signatureScheme", w.url, w.url_encrypted as "urlEncrypted", w.ssl_verification as "sslVerification",
-         w.secret_encrypted as "secretEncrypted", w.previous_secret_encrypted as "previousSecretEncrypted",
-         w.previous_secret_expires_at as "previousSecretExpiresAt"`,
-      [claims.map((c) => c.cuid), now, leaseUntil, claims.map((c) => c.heldUntil)],
+      CLAIM_SQL,
+      [claims.map((c) => c.cuid), now, leaseUntil, claims.map((c) => c.heldUntil), PENDING],
       'unflushed', // a lease lost in a crash: the delivery is simply due again
     );
     return rows.map(
@@ -156,8 +170,8 @@ export class DeliveryRepository {
   async defer(cuid: string, at: Date): Promise<void> {
     await this.sql.prepared(
       'defer-delivery',
-      `update delivery set next_attempt_at = $2 where cuid = $1 and status = 'pending'`,
-      [cuid, at],
+      `update delivery set next_attempt_at = $2 where cuid = $1 and status = $3`,
+      [cuid, at, PENDING],
       'unflushed', // lost in a crash, it is due sooner: the gate defers it again
     );
   }
@@ -292,20 +306,22 @@ export class DeliveryRepository {
          select distinct "webhookCuid" as webhook_cuid, "orderKey" as order_key
            from json_to_recordset($1::json) as k("webhookCuid" text, "orderKey" text)
        ), head as (
-         select distinct on (d.webhook_cuid, d.order_key) d.cuid
-           from delivery d join line using (webhook_cuid, order_key)
-          where d.status = 'pending'
-          order by d.webhook_cuid, d.order_key, d.seq
+         -- Each line's first delivery, read off the line's own index: a lookup per line, never a scan
+         -- of every delivery waiting in any line.
+         select turn.cuid from line, lateral (
+           select d.cuid from delivery d
+            where d.webhook_cuid = line.webhook_cuid and d.order_key = line.order_key and d.status = 'pending'
+            order by d.seq limit 1) as turn
        )
        update delivery d set next_attempt_at = $2, updated_at = $2
          from head
-        where d.cuid = head.cuid and d.status = 'pending' and d.next_attempt_at is null
+        where d.cuid = head.cuid and d.status = $3 and d.next_attempt_at is null
           and not exists (
             select 1 from delivery busy
              where busy.webhook_cuid = d.webhook_cuid and busy.order_key = d.order_key
                and busy.status = 'pending' and busy.next_attempt_at is not null)
        returning d.cuid, d.webhook_cuid as "webhookCuid", d.next_attempt_at as "dueAt"`,
-      [JSON.stringify(keys), now],
+      [JSON.stringify(keys), now, PENDING],
       'unflushed', // a turn lost in a crash is given again by the reconciler (stalledTurns)
     );
   }
