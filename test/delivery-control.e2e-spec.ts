@@ -1,3 +1,4 @@
+import { DeliveryRepository } from '@hookpost/core/persistence/delivery.repository';
 import { DeliveryQueue } from '@hookpost/core/pipeline/3-dispatch/delivery-queue';
 import { eventually, Receiver } from './support/receiver';
 import { ServerProcess } from './support/server-process';
@@ -205,6 +206,27 @@ describe('Delivery control', () => {
         await free.close();
       }
     }, 60_000);
+
+    it('waits out a backlog’s rate slots in the process: each delivery deferred through PostgreSQL at most once', async () => {
+      const limited = await Receiver.start();
+      const defer = jest.spyOn(t.app.get(DeliveryRepository, { strict: false }), 'defer');
+      try {
+        const { clientCuid } = await webhook(limited, { rateLimit: 15 });
+        await Promise.all(Array.from({ length: 45 }, (_, i) => emit({ clientCuid, targetCuid: `r${i}` })));
+        const arrivals = (await limited.waitFor(45, 20_000)).map((r) => r.at);
+        for (const at of arrivals) {
+          expect(arrivals.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(17);
+        }
+        // Each got its slot once (a deferral to it, unless it was within a second); when its slot's
+        // second was still full on its return, it waited here, not through another deferral.
+        const deferred = defer.mock.calls.map(([cuid]) => cuid);
+        expect(deferred.length).toBeGreaterThan(20);
+        expect(new Set(deferred).size).toBe(deferred.length);
+      } finally {
+        defer.mockRestore();
+        await limited.close();
+      }
+    }, 30_000);
 
     it('pauses only the endpoint that answered 429, for its Retry-After', async () => {
       let throttled = 0;

@@ -19,8 +19,11 @@
  * Slots (GCRA) keep the waiting attempts in a fair order; the last second's starts are the cap:
  * attempts that come back late for their slots (a busy worker, a slow queue) would otherwise go out
  * together, so whatever the slots say, no one-second window holds more than `rate` starts, and no
- * start follows the previous one by less than half a slot (a backlog goes out paced, not in bursts
- * that the endpoint, counting arrivals on its own clock, could see spill into the next window).
+ * start follows the previous one by less than a slot. A backlog goes out paced at the rate, not in
+ * bursts that the endpoint, counting arrivals on its own clock, could see spill into the next window:
+ * with half a slot, attempts that came back together left two a slot until the second was full, and
+ * a few milliseconds of difference between their starts and their arrivals put 23 in one of the
+ * endpoint's seconds at 20/s.
  */
 export const ACQUIRE = `
 local now = tonumber(ARGV[1])
@@ -50,7 +53,7 @@ if rate > 0 then
     return -math.max(1, oldest + 1000 - now)
   end
   local latest = redis.call('ZREVRANGE', KEYS[4], 0, 0, 'WITHSCORES')[2]
-  local spacing = 500 / rate
+  local spacing = 1000 / rate
   if latest and now - tonumber(latest) < spacing then
     return -math.max(1, math.ceil(tonumber(latest) + spacing - now))
   end

@@ -19,8 +19,13 @@ const LEASE_MARGIN_MS = 5_000;
 export const LINE_PER_SLOT = 4;
 /** What an attempt that never happened (an error before it) tells the gate of its endpoint. */
 const NO_SIGN: HealthEffect = { succeeded: false, disableReason: null, pressure: 'none', pauseMs: 0 };
-/** A delivery that has not waited at its endpoint's gate yet. */
-const FRESH = { rateReserved: false, waits: 0 };
+/**
+ * A delivery back for its rate slot that must wait this long or less (the slot's second is still
+ * full, or the previous start too recent) waits in this process, still held by its lease, instead of
+ * being deferred: a deferral is a PostgreSQL update and a queue job, and a backlog paced at 20/s
+ * made a dozen of them per delivery, each waiting a few milliseconds for the one before it.
+ */
+const WAIT_HERE_MS = 1_000;
 
 /**
  * A delivery to attempt: one this process holds already, or one to claim when its slot comes
@@ -28,7 +33,8 @@ const FRESH = { rateReserved: false, waits: 0 };
  * endpoint's in-flight limit full).
  */
 export type SlotRequest =
-  { held: HeldDelivery } | { cuid: string; webhookCuid: string; rateReserved: boolean; waits: number };
+  | { held: HeldDelivery; rateReserved?: boolean }
+  | { cuid: string; webhookCuid: string; rateReserved: boolean; waits: number };
 
 /**
  * A worker process's attempt slots (HOOKPOST_WORKER_CONCURRENCY), shared by the deliveries it takes
@@ -45,11 +51,12 @@ export class WorkerSlots {
   private busy = 0;
   private readonly claimer = new MicroBatcher<
     { cuid: string; heldUntil: Date | null },
-    ClaimedDelivery | undefined
+    HeldDelivery | undefined
   >(async (claims) => {
     const now = new Date();
-    const claimed = await this.deliveries.claim(claims, now, this.leaseFrom(now));
-    const byCuid = new Map(claimed.map((delivery) => [delivery.cuid, delivery]));
+    const heldUntil = this.leaseFrom(now);
+    const claimed = await this.deliveries.claim(claims, now, heldUntil);
+    const byCuid = new Map(claimed.map((delivery) => [delivery.cuid, { ...delivery, heldUntil }]));
     return claims.map(({ cuid }) => byCuid.get(cuid));
   });
 
@@ -104,8 +111,11 @@ export class WorkerSlots {
     try {
       const delivery = await this.hold(request);
       if (!delivery) return; // settled, deleted, or held by another worker
-      const { rateReserved, waits } = 'held' in request ? FRESH : request;
+      const { rateReserved = false, waits = 0 } =
+        'held' in request ? { rateReserved: request.rateReserved } : request;
       const decision = await this.gate.acquire(delivery.webhook, rateReserved, Date.now(), waits);
+      if (!decision.granted && decision.rateReserved && decision.waitMs <= WAIT_HERE_MS)
+        return this.waitHere(delivery, decision.waitMs);
       if (!decision.granted) return await this.defer(delivery, decision, waits);
       let effect = NO_SIGN;
       let sentAt: number | null = null;
@@ -134,12 +144,24 @@ export class WorkerSlots {
   }
 
   /** The delivery, held for long enough to attempt it now; undefined when it is not ours to attempt. */
-  private async hold(request: SlotRequest): Promise<ClaimedDelivery | undefined> {
+  private async hold(request: SlotRequest): Promise<HeldDelivery | undefined> {
     if (!('held' in request)) return this.claimer.add({ cuid: request.cuid, heldUntil: null });
     const { held } = request;
     const enough = this.config.deliveryTimeoutMs + LEASE_MARGIN_MS / 2;
     if (held.heldUntil.getTime() - Date.now() >= enough) return held;
     return this.claimer.add({ cuid: held.cuid, heldUntil: held.heldUntil });
+  }
+
+  /**
+   * Back for its kept rate slot in a moment, from this process, its slot freed meanwhile. If the
+   * process stops first, the delivery's lease runs out and the reconciler hands it on.
+   */
+  private waitHere(held: HeldDelivery, waitMs: number): void {
+    setTimeout(() => {
+      this.attempt({ held, rateReserved: true }).catch((error: Error) =>
+        this.logger.warn(`Attempt of delivery ${held.cuid} not recorded: ${error.message}`),
+      );
+    }, waitMs).unref();
   }
 
   /** Not now: due again when the gate would let it through, no attempt spent. */
