@@ -79,7 +79,11 @@ export class HttpTransport {
   async send(request: TransportRequest): Promise<TransportResult> {
     const started = performance.now();
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
-    const signal = AbortSignal.timeout(timeoutMs);
+    // A deadline cleared when the attempt ends: AbortSignal.timeout's timer runs its full course after
+    // every request, then builds a TimeoutError no one reads, and keeps the signal alive till then.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    const signal = deadline.signal;
     const result: TransportResult = { ok: false, headers: {}, body: '', durationMs: 0 };
     const finish = (): TransportResult => ({
       ...result,
@@ -123,6 +127,8 @@ export class HttpTransport {
       if (signal.aborted) return fail(finish(), 'TIMEOUT', `timed out after ${timeoutMs} ms`);
       const { code, reason } = describeError(error);
       return fail(finish(), code, reason);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
