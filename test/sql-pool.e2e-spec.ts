@@ -92,6 +92,14 @@ describe('SqlPool', () => {
       expect(indexes).toContain('delivery_pkey');
       expect(indexes).not.toContain('delivery_due_index');
       expect(nodes.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+
+      // A table with no index to serve a query is still read whole, and not compiled first (JIT).
+      const listed = await session.query(
+        `explain (analyze, format json) select * from webhook order by created_at desc, cuid`,
+      );
+      const [report] = listed.rows[0]['QUERY PLAN'];
+      expect(report.Plan['Node Type']).toBe('Sort');
+      expect(report.JIT).toBeUndefined();
     } finally {
       await session.end();
     }
