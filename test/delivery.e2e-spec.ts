@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { WebhookRepository } from '@hookpost/core/persistence/webhook.repository';
+import { MATCH_CACHE_MS } from '@hookpost/core/pipeline/1-intake/webhook-matcher';
 import { eventually, Receiver } from './support/receiver';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -503,5 +505,41 @@ describe('Delivery pipeline', () => {
     await db.query('delete from webhook where cuid = $1', [hook]); // behind this process's back
     await db.end();
     await emit({ event: 'ReportStatusChanged', clientCuid: 'stale-cache' }); // 202, not a foreign-key 500
+  });
+
+  it('reads subscribers again only when they changed, also when the news of a change was lost', async () => {
+    const event = 'ReportStatusChanged';
+    const scope = { event, clientCuid: 'versioned' };
+    const hook = await webhook({ events: [event], clientCuids: ['versioned'] });
+    const reads = jest.spyOn(t.app.get(WebhookRepository, { strict: false }), 'subscribers');
+    const db = new Client({ connectionString: t.config.databaseUrl });
+    await db.connect();
+    const pastTheCache = () => new Promise((resolve) => setTimeout(resolve, MATCH_CACHE_MS + 50));
+    try {
+      expect((await emit(scope)).deliveries).toBe(1);
+      await pastTheCache();
+      expect((await emit(scope)).deliveries).toBe(1);
+      expect(reads.mock.calls.filter(([read]) => read === event)).toHaveLength(1); // checked, not read
+
+      // Changed by another process whose news never came (its update moved updated_at)...
+      await db.query(`update webhook set client_cuids = '{other}', updated_at = now() where cuid = $1`, [
+        hook,
+      ]);
+      await pastTheCache();
+      expect((await emit(scope)).deliveries).toBe(0);
+      // ...or disabled by its failures, which leaves updated_at alone.
+      await db.query(`update webhook set client_cuids = '{versioned}', updated_at = now() where cuid = $1`, [
+        hook,
+      ]);
+      await pastTheCache();
+      expect((await emit(scope)).deliveries).toBe(1);
+      await db.query('update webhook set enabled = false where cuid = $1', [hook]);
+      await pastTheCache();
+      expect((await emit(scope)).deliveries).toBe(0);
+      expect(reads.mock.calls.filter(([read]) => read === event)).toHaveLength(4);
+    } finally {
+      reads.mockRestore();
+      await db.end();
+    }
   });
 });

@@ -142,6 +142,21 @@ export class WebhookRepository {
     );
   }
 
+  /**
+   * What `subscribers(event)` would read, in a word: how many, and each one's last change. Every
+   * change of a webhook's configuration moves its `updated_at`; the one change that does not (a
+   * webhook disabled by its failures) changes how many are enabled.
+   */
+  async subscriberVersion(event: string): Promise<string> {
+    const [row] = await this.sql.query<{ version: string }>(
+      `select count(*) || ':' || coalesce(md5(string_agg(cuid || '@' || updated_at::text, ',' order by cuid)), '')
+                as version
+         from webhook where enabled and events @> array[$1]::text[]`,
+      [event],
+    );
+    return row.version;
+  }
+
   /** Webhooks of these types whose URL is still stored in the clear. */
   plainUrls(types: string[]): Promise<Pick<WebhookRecord, 'cuid' | 'type' | 'url'>[]> {
     return this.sql.query(
