@@ -101,10 +101,11 @@ function signatureMatches(secret: string, body: Buffer, header: string | string[
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Roughly one delivery in `every` fails its first attempt, the same ones on every run. */
-export function firstAttemptFails(deliveryId: string, attempt: number, every: number): boolean {
-  let hash = 0;
-  for (let index = 0; index < deliveryId.length; index++)
-    hash = (hash * 31 + deliveryId.charCodeAt(index)) | 0;
-  return attempt === 1 && Math.abs(hash) % every === 0;
+/**
+ * One delivery in `every` fails its first attempt: the 1st, the (every + 1)th… first attempt this
+ * receiver sees. Counted, not drawn from the delivery's random id, so every run shows retries.
+ */
+export function everyNthFirstAttemptFails(every: number): (attempt: number) => boolean {
+  let firstAttempts = 0;
+  return (attempt) => attempt === 1 && firstAttempts++ % every === 0;
 }

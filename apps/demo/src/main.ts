@@ -8,7 +8,7 @@ import { dropDatabase, HookpostConfig, loadConfig } from '@hookpost/core';
 import { createApp } from '../../server/src/create-app';
 import { ExampleUpstreamService } from '../../server/src/example-upstream/example-upstream.service';
 import { demoBurst, publish } from './demo-events';
-import { DemoReceiver, firstAttemptFails } from './demo-receiver';
+import { DemoReceiver, everyNthFirstAttemptFails } from './demo-receiver';
 import { ProgressDisplay, ReceiverRow } from './progress-display';
 
 const HTTP_SECRET = 'demo-signing-secret-7f3a9c';
@@ -134,6 +134,7 @@ async function reset(config: HookpostConfig): Promise<void> {
 }
 
 async function startReceivers(): Promise<DemoWebhook[]> {
+  const slackFails = everyNthFirstAttemptFails(8);
   const [http, slack, teams] = await Promise.all([
     DemoReceiver.start({
       name: 'http',
@@ -141,14 +142,12 @@ async function startReceivers(): Promise<DemoWebhook[]> {
       secret: HTTP_SECRET,
       answer: () => ({ status: 200, body: 'ok' }),
     }),
-    // Slack answers "ok"; about one message in eight meets a 500 first, to show the retries.
+    // Slack answers "ok"; one message in eight meets a 500 first, to show the retries.
     DemoReceiver.start({
       name: 'slack',
       path: '/services/T0DEMO/B0DEMO/demo-token',
-      answer: (id, attempt) =>
-        firstAttemptFails(id, attempt, 8)
-          ? { status: 500, body: 'internal_error' }
-          : { status: 200, body: 'ok' },
+      answer: (_id, attempt) =>
+        slackFails(attempt) ? { status: 500, body: 'internal_error' } : { status: 200, body: 'ok' },
     }),
     // Teams Workflows accept with 202 and an empty body.
     DemoReceiver.start({
