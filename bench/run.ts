@@ -116,22 +116,14 @@ async function main(): Promise<void> {
       results.relay.latency = await baselineLatency(context, 'relay');
     }
     // Each scenario from here starts from an idle service and a vacuumed database.
-    if (runs('latency')) {
+    const settled = async <T>(scenario: (context: BenchContext) => Promise<T>): Promise<T> => {
       await settle(context);
-      results.latency = await latency(context);
-    }
-    if (runs('fanout')) {
-      await settle(context);
-      results.fanOut = await fanOut(context);
-    }
-    if (runs('isolation')) {
-      await settle(context);
-      results.isolation = await headOfLine(context);
-    }
-    if (runs('control')) {
-      await settle(context);
-      results.control = await deliveryControl(context);
-    }
+      return scenario(context);
+    };
+    if (runs('latency')) results.latency = await settled(latency);
+    if (runs('fanout')) results.fanOut = await settled(fanOut);
+    if (runs('isolation')) results.isolation = await settled(headOfLine);
+    if (runs('control')) results.control = await settled(deliveryControl);
     results.badSignatures = receiver.badSignatures;
   } catch (error) {
     results.error = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -41,8 +41,8 @@ if limit > 0 then
   end
 end
 if rate > 0 then
+  local interval = 1000 / rate
   if ARGV[6] ~= '1' then
-    local interval = 1000 / rate
     local tat = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
     redis.call('SET', KEYS[1], tat + interval, 'PX', math.ceil(math.max(interval * 2, 60000) + tat - now))
     if tat > now then return now - tat end
@@ -53,9 +53,8 @@ if rate > 0 then
     return -math.max(1, oldest + 1000 - now)
   end
   local latest = redis.call('ZREVRANGE', KEYS[4], 0, 0, 'WITHSCORES')[2]
-  local spacing = 1000 / rate
-  if latest and now - tonumber(latest) < spacing then
-    return -math.max(1, math.ceil(tonumber(latest) + spacing - now))
+  if latest and now - tonumber(latest) < interval then
+    return -math.max(1, math.ceil(tonumber(latest) + interval - now))
   end
   redis.call('ZADD', KEYS[4], now, ARGV[5])
   redis.call('PEXPIRE', KEYS[4], 2000)

@@ -94,9 +94,7 @@ export class WorkerSlots {
       return;
     }
     for (const { cuid, webhookCuid, rateReserved = false, waits = 0 } of refs) {
-      this.attempt({ cuid, webhookCuid, rateReserved, waits }).catch((error: Error) =>
-        this.logger.warn(`Attempt of delivery ${cuid} not recorded: ${error.message}`),
-      );
+      this.start({ cuid, webhookCuid, rateReserved, waits });
     }
   }
 
@@ -157,11 +155,15 @@ export class WorkerSlots {
    * process stops first, the delivery's lease runs out and the reconciler hands it on.
    */
   private waitHere(held: HeldDelivery, waitMs: number): void {
-    setTimeout(() => {
-      this.attempt({ held, rateReserved: true }).catch((error: Error) =>
-        this.logger.warn(`Attempt of delivery ${held.cuid} not recorded: ${error.message}`),
-      );
-    }, waitMs).unref();
+    setTimeout(() => this.start({ held, rateReserved: true }), waitMs).unref();
+  }
+
+  /** An attempt no caller waits for: nothing is lost if it fails, the delivery's lease or due time stands. */
+  private start(request: SlotRequest): void {
+    const cuid = 'held' in request ? request.held.cuid : request.cuid;
+    this.attempt(request).catch((error: Error) =>
+      this.logger.warn(`Attempt of delivery ${cuid} not recorded: ${error.message}`),
+    );
   }
 
   /** Not now: due again when the gate would let it through, no attempt spent. */
