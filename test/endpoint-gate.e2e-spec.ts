@@ -59,19 +59,37 @@ describe('EndpointGate', () => {
     expect((await gate.acquire(limited, true, T + 100)).granted).toBe(true);
   });
 
-  it('lets reserved attempts that come back late go out a slot apart, not together', async () => {
+  it('lines up reserved attempts that come back late a slot apart, so each asks again about once', async () => {
     const limited = webhook({ rateLimit: 5 });
     for (let i = 0; i < 10; i++) await gate.acquire(limited, false, T);
-    // All nine reserved attempts return together, five seconds late (a busy worker): one goes, the
-    // others wait a slot (200 ms at 5 a second), so a backlog goes out at the rate, not in a burst.
+    // All nine reserved attempts return together, five seconds late (a busy worker), and each comes
+    // back when the gate says. Told the same moment, they all came back then, one went and the
+    // others were told the next moment: 45 asks for 9 starts. In line, a slot apart up to a second
+    // ahead (the last three are told the same second, and line up again then): 20.
     const late = T + 5_000;
-    const together: GateDecision[] = [];
-    for (let i = 0; i < 3; i++) together.push(await gate.acquire(limited, true, late));
-    expect(waits(together)).toEqual([0, 200, 200]);
-    expect(together.slice(1).every((decision) => !decision.granted && decision.rateReserved)).toBe(true);
-    // Back every 150 ms: one sooner than a slot after the last start waits for the rest of the slot.
+    const due = Array.from({ length: 9 }, () => late);
+    const starts: number[] = [];
+    let asks = 0;
+    while (due.length > 0) {
+      const now = Math.min(...due);
+      due.splice(due.indexOf(now), 1);
+      asks += 1;
+      const decision = await gate.acquire(limited, true, now);
+      if (decision.granted) starts.push(now - late);
+      else {
+        expect(decision.rateReserved).toBe(true);
+        due.push(now + decision.waitMs);
+      }
+    }
+    expect(starts).toEqual([0, 200, 400, 600, 800, 1000, 1200, 1400, 1600]);
+    expect(asks).toBe(9 + 8 + 3);
+  });
+
+  it('makes a reserved attempt back sooner than a slot after the last start wait for the rest of the slot', async () => {
+    const limited = webhook({ rateLimit: 5 });
+    await gate.acquire(limited, false, T);
     const back: GateDecision[] = [];
-    for (let i = 1; i <= 6; i++) back.push(await gate.acquire(limited, true, late + i * 150));
+    for (let i = 1; i <= 6; i++) back.push(await gate.acquire(limited, true, T + i * 150));
     expect(waits(back)).toEqual([50, 0, 50, 0, 50, 0]);
   });
 

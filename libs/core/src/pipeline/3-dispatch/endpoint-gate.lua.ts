@@ -24,6 +24,14 @@
  * with half a slot, attempts that came back together left two a slot until the second was full, and
  * a few milliseconds of difference between their starts and their arrivals put 23 in one of the
  * endpoint's seconds at 20/s.
+ *
+ * Attempts turned away for the same moment line up behind it, a slot apart and up to a second ahead
+ * (`…:line`: the moment, and the place last given behind it). Told the same moment, all of them came
+ * back together each time a start left the window, one went and the rest were told the next moment:
+ * a backlog's waiting attempts asked the gate 650 times a second to send 20. The line promises
+ * nothing (whoever asks when the cap allows goes) and starts afresh from each new moment, so it never
+ * runs ahead of the starts: kept across moments, a place a slot after the last one given, it ran
+ * ahead of them, and the webhook sent 14–15 a second where it may send 20.
  */
 export const ACQUIRE = `
 local now = tonumber(ARGV[1])
@@ -48,13 +56,19 @@ if rate > 0 then
     if tat > now then return now - tat end
   end
   redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - 1000)
+  local due = now
   if redis.call('ZCARD', KEYS[4]) >= rate then
-    local oldest = tonumber(redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')[2])
-    return -math.max(1, oldest + 1000 - now)
+    due = tonumber(redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')[2]) + 1000
   end
   local latest = redis.call('ZREVRANGE', KEYS[4], 0, 0, 'WITHSCORES')[2]
-  if latest and now - tonumber(latest) < interval then
-    return -math.max(1, math.ceil(tonumber(latest) + interval - now))
+  if latest and tonumber(latest) + interval > due then due = tonumber(latest) + interval end
+  if due > now then
+    local moment = tonumber(redis.call('HGET', KEYS[5], 'due') or '-1')
+    local place = 0
+    if math.abs(moment - due) < 0.5 then place = tonumber(redis.call('HGET', KEYS[5], 'told')) + 1 end
+    redis.call('HSET', KEYS[5], 'due', due, 'told', place)
+    redis.call('PEXPIRE', KEYS[5], 2000)
+    return -math.max(1, math.ceil(math.min(due + place * interval, now + 1000) - now))
   end
   redis.call('ZADD', KEYS[4], now, ARGV[5])
   redis.call('PEXPIRE', KEYS[4], 2000)

@@ -48,7 +48,7 @@ export class EndpointGate {
     @Inject(HOOKPOST_CONFIG) private readonly config: HookpostConfig,
   ) {
     this.redis = queue.queue.client as GateRedis;
-    this.redis.defineCommand('gateAcquire', { numberOfKeys: 4, lua: ACQUIRE });
+    this.redis.defineCommand('gateAcquire', { numberOfKeys: 5, lua: ACQUIRE });
     this.redis.defineCommand('gateRelease', { numberOfKeys: 4, lua: RELEASE });
   }
 
@@ -68,6 +68,7 @@ export class EndpointGate {
     const token = randomUUID();
     const wait = await this.redis.gateAcquire(
       ...this.keys(webhook.cuid),
+      `${this.keyBase(webhook.cuid)}:line`,
       now,
       webhook.rateLimit ?? 0,
       webhook.maxInFlight ?? 0,
@@ -125,7 +126,11 @@ export class EndpointGate {
   }
 
   private keys(webhookCuid: string): [string, string, string, string] {
-    const base = `${this.config.queuePrefix}:gate:${webhookCuid}`;
+    const base = this.keyBase(webhookCuid);
     return [`${base}:rate`, `${base}:flight`, `${base}:state`, `${base}:sent`];
+  }
+
+  private keyBase(webhookCuid: string): string {
+    return `${this.config.queuePrefix}:gate:${webhookCuid}`;
   }
 }
