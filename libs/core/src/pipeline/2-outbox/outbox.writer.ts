@@ -52,7 +52,11 @@ export class OutboxWriter {
       if (earlier) return earlier;
     }
     const occurredAt = new Date();
-    const lease = this.dispatcher.leaseFresh(event.subscribers.length, occurredAt);
+    const orderKeyOf = (webhook: Subscriber) =>
+      webhook.ordering === 'target' ? (event.facts.targetCuid ?? null) : null;
+    const free = event.subscribers.filter((webhook) => orderKeyOf(webhook) === null).length;
+    const lease = this.dispatcher.leaseFresh(free, occurredAt);
+    const heldHere = new Set<string>();
     const row: OutboxEvent = {
       cuid: event.cuid ?? recordId(),
       event: event.event,
@@ -61,10 +65,14 @@ export class OutboxWriter {
       occurredAt,
       traceParent: event.traceParent,
       deliveries: event.subscribers.map((webhook) => {
-        const orderKey = webhook.ordering === 'target' ? (event.facts.targetCuid ?? null) : null;
-        // A delivery in a target's line waits for its turn; the others are due now (or held here).
-        const nextAttemptAt = orderKey === null ? (lease ?? occurredAt) : null;
-        return { cuid: recordId(), webhookCuid: webhook.cuid, nextAttemptAt, orderKey };
+        const cuid = recordId();
+        const orderKey = orderKeyOf(webhook);
+        // A delivery in a target's line waits for its turn; of the others, those the lease covers
+        // are held here and the rest are due now.
+        if (orderKey !== null) return { cuid, webhookCuid: webhook.cuid, nextAttemptAt: null, orderKey };
+        if (lease && heldHere.size < lease.count) heldHere.add(cuid);
+        const nextAttemptAt = lease && heldHere.has(cuid) ? lease.until : occurredAt;
+        return { cuid, webhookCuid: webhook.cuid, nextAttemptAt, orderKey };
       }),
     };
     let stored: Set<string>;
@@ -77,10 +85,12 @@ export class OutboxWriter {
     const kept = row.deliveries
       .map((delivery, index) => ({ ...delivery, webhook: event.subscribers[index] }))
       .filter((delivery) => stored.has(delivery.cuid));
-    const [inLine, free] = partition(kept, (delivery) => delivery.orderKey !== null);
-    if (lease) this.dispatcher.attemptHere(free.map((delivery) => held(delivery, row, lease)));
+    const [inLine, unordered] = partition(kept, (delivery) => delivery.orderKey !== null);
+    const [here, elsewhere] = partition(unordered, (delivery) => heldHere.has(delivery.cuid));
+    if (lease && here.length > 0)
+      this.dispatcher.attemptHere(here.map((delivery) => held(delivery, row, lease.until)));
     const turns = inLine.map(({ webhookCuid, orderKey }) => ({ webhookCuid, orderKey: orderKey! }));
-    const due = lease ? [] : free.map(({ cuid, webhookCuid }) => ({ cuid, webhookCuid, dueAt: occurredAt }));
+    const due = elsewhere.map(({ cuid, webhookCuid }) => ({ cuid, webhookCuid, dueAt: occurredAt }));
     await this.dispatcher.dueNow([...due, ...(await this.deliveries.promote(turns, occurredAt))]);
     return { cuid: row.cuid, deliveries: row.deliveries.length };
   }

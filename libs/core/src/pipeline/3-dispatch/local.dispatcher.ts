@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { DeliveryRef } from '../../persistence/delivery.repository';
-import type { Dispatcher, HeldDelivery } from './dispatcher';
+import type { Dispatcher, FreshLease, HeldDelivery } from './dispatcher';
 import { LINE_PER_SLOT, WorkerSlots } from './worker-slots';
 
 /**
  * A worker process's dispatcher: it attempts the deliveries its own intake stored, right after the
  * commit, with no queue round trip — they were stored held by this process (a lease in
  * `next_attempt_at`), so if it dies the reconciler hands them to another worker when the lease ends.
- * When its line is full, fresh deliveries are stored due now and go to the queue like the rest.
+ * What its line has no room for (the rest of a large fan-out) is stored due now and goes to the queue.
  * Deliveries due now that no one holds (a target's turn, a redelivery) are attempted here too while
  * there is room (`WorkerSlots.take`).
  */
@@ -17,11 +17,15 @@ export class LocalDispatcher implements Dispatcher {
 
   constructor(private readonly slots: WorkerSlots) {}
 
-  leaseFresh(count: number, now: Date): Date | null {
-    if (!this.slots.hasRoomFor(count)) return null;
+  leaseFresh(count: number, now: Date): FreshLease | null {
+    const taken = Math.min(count, this.slots.room);
+    if (taken === 0) return null;
     // Time to wait in line too: a line of LINE_PER_SLOT attempts per slot, each within the timeout.
     const lease = this.slots.leaseFrom(now);
-    return new Date(lease.getTime() + LINE_PER_SLOT * (lease.getTime() - now.getTime()));
+    return {
+      until: new Date(lease.getTime() + LINE_PER_SLOT * (lease.getTime() - now.getTime())),
+      count: taken,
+    };
   }
 
   attemptHere(deliveries: HeldDelivery[]): void {

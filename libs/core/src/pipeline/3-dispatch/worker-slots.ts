@@ -77,25 +77,23 @@ export class WorkerSlots {
     return this.config.workerConcurrency;
   }
 
-  /** Whether `count` more deliveries may wait here for a slot, rather than on the queue. */
-  hasRoomFor(count: number): boolean {
-    return this.load + count <= this.size * (1 + LINE_PER_SLOT);
+  /** How many more deliveries may wait here for a slot, rather than on the queue. */
+  get room(): number {
+    return Math.max(0, this.size * (1 + LINE_PER_SLOT) - this.load);
   }
 
   /**
    * Deliveries due now that no one holds (a target's next turn, a redelivery): attempted here, each
-   * claimed when its slot comes, without a round trip through the queue; on the queue when this
-   * process has no room. One this process dies before claiming is due and unheld, so the reconciler
-   * offers it to the queue.
+   * claimed when its slot comes, without a round trip through the queue; those this process has no
+   * room for go on the queue. One this process dies before claiming is due and unheld, so the
+   * reconciler offers it to the queue.
    */
   async take(refs: DeliveryRef[]): Promise<void> {
-    if (!this.hasRoomFor(refs.length)) {
-      await this.queue.schedule(refs);
-      return;
-    }
-    for (const { cuid, webhookCuid, rateReserved = false, waits = 0 } of refs) {
+    const here = refs.slice(0, this.room);
+    for (const { cuid, webhookCuid, rateReserved = false, waits = 0 } of here) {
       this.start({ cuid, webhookCuid, rateReserved, waits });
     }
+    await this.queue.schedule(refs.slice(here.length));
   }
 
   /** A lease long enough for an attempt and its record, from `now`. */
