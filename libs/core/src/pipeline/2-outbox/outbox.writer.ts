@@ -70,9 +70,9 @@ export class OutboxWriter {
         // A delivery in a target's line waits for its turn; of the others, those the lease covers
         // are held here and the rest are due now.
         if (orderKey !== null) return { cuid, webhookCuid: webhook.cuid, nextAttemptAt: null, orderKey };
-        if (lease && heldHere.size < lease.count) heldHere.add(cuid);
-        const nextAttemptAt = lease && heldHere.has(cuid) ? lease.until : occurredAt;
-        return { cuid, webhookCuid: webhook.cuid, nextAttemptAt, orderKey };
+        const heldUntil = lease && heldHere.size < lease.count ? lease.until : null;
+        if (heldUntil) heldHere.add(cuid);
+        return { cuid, webhookCuid: webhook.cuid, nextAttemptAt: heldUntil ?? occurredAt, orderKey };
       }),
     };
     let stored: Set<string>;
