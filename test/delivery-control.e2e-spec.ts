@@ -1,4 +1,5 @@
 import { DeliveryRepository } from '@hookpost/core/persistence/delivery.repository';
+import { SqlPool } from '@hookpost/core/persistence/sql-pool';
 import { DeliveryQueue } from '@hookpost/core/pipeline/3-dispatch/delivery-queue';
 import { eventually, Receiver } from './support/receiver';
 import { ServerProcess } from './support/server-process';
@@ -115,6 +116,40 @@ describe('Delivery control', () => {
         expect(receiver.requests.map((r) => JSON.parse(r.body).text)).toEqual(['1', '2', '3', '4', '5']);
       } finally {
         await queue.resume(true);
+        await receiver.close();
+      }
+    });
+
+    it('claims a turn in the statement that gives it: no delivery of a line takes a claim of its own', async () => {
+      // Slow answers: the later events of a line wait for their turn, given as the one ahead settles.
+      const receiver = await Receiver.start(() => ({ status: 200, delayMs: 150 }));
+      const prepared = jest.spyOn(t.app.get(SqlPool, { strict: false }), 'prepared'); // calls through
+      try {
+        const { cuid, clientCuid } = await webhook(receiver, {
+          ordering: 'target',
+          message: '{{finding.title}}',
+        });
+        // Each line's first turn is given at intake, the later ones as the delivery ahead settles.
+        for (const title of ['a1', 'b1', 'a2', 'a3', 'b2', 'c1'])
+          await emit({ clientCuid, targetCuid: title[0], context: { finding: { title } } });
+        await eventually(async () => receiver.requests.length === 6);
+        const texts = receiver.requests.map((r) => JSON.parse(r.body).text as string);
+        for (const line of ['a', 'b']) {
+          const sent = texts.filter((text) => text.startsWith(line));
+          expect(sent).toEqual([...sent].sort());
+        }
+        const listed = (await t.api().get(`/api/internal/deliveries?webhookCuid=${cuid}`).expect(200)).body
+          .items as { cuid: string }[];
+        expect(listed).toHaveLength(6);
+        const claimed = prepared.mock.calls
+          .filter(([name]) => name === 'delivery-claim')
+          .flatMap(([, , params]) => params[0] as string[]);
+        expect(claimed.filter((claim) => listed.some((delivery) => delivery.cuid === claim))).toEqual([]);
+        expect(
+          prepared.mock.calls.filter(([name]) => name === 'promote-turns').length,
+        ).toBeGreaterThanOrEqual(6);
+      } finally {
+        prepared.mockRestore();
         await receiver.close();
       }
     });

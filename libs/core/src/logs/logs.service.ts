@@ -47,7 +47,7 @@ export class LogsService {
    */
   private async resend(resent: Promise<{ due: DeliveryRef[]; turns: TurnKey[] }>): Promise<number> {
     const { due, turns } = await resent;
-    await this.dispatcher.dueNow([...due, ...(await this.deliveries.promote(turns, new Date()))]);
+    await Promise.all([this.dispatcher.dueNow(due), this.dispatcher.giveTurns(turns, new Date())]);
     return due.length + turns.length;
   }
 

@@ -91,6 +91,17 @@ const STATE = `case when d.status = 'pending' and d.attempts > 0 then 'retrying'
  */
 const PENDING = 'pending';
 
+/** What a claim returns for each delivery it now holds: everything its next attempt needs. */
+const CLAIMED = `d.cuid, d.event, d.order_key as "orderKey", d.attempts, d.retry_base as "retryBase", d.body, d.headers,
+   (select e.facts from event e where e.cuid = d.event_cuid and d.body is null) as facts,
+   (select e.occurred_at from event e where e.cuid = d.event_cuid and d.body is null) as "occurredAt",
+   d.trace_parent as "traceParent",
+   w.enabled, w.cuid as "webhookCuid", w.type, w.message, w.client_cuids as "clientCuids", w.statuses,
+   w.ordering, w.rate_limit as "rateLimit", w.max_in_flight as "maxInFlight", w.filter,
+   w.signature_scheme as "signatureScheme", w.url, w.url_encrypted as "urlEncrypted", w.ssl_verification as "sslVerification",
+   w.secret_encrypted as "secretEncrypted", w.previous_secret_encrypted as "previousSecretEncrypted",
+   w.previous_secret_expires_at as "previousSecretExpiresAt"`;
+
 /**
  * Claims deliveries by key ($1 cuids, $4 the leases they hold or null) if pending ($5) and due at $2
  * or held by that lease; holds them until $3. One round trip returns all an attempt needs.
@@ -102,15 +113,13 @@ export const CLAIM_SQL = `update delivery d set next_attempt_at = $3, updated_at
   where d.cuid = c.cuid and d.cuid = any((select $1::text[])::text[])
     and d.status = $5 and w.cuid = d.webhook_cuid
     and (d.next_attempt_at <= $2 or d.next_attempt_at = c.held_until)
- returning d.cuid, d.event, d.order_key as "orderKey", d.attempts, d.retry_base as "retryBase", d.body, d.headers,
-   (select e.facts from event e where e.cuid = d.event_cuid and d.body is null) as facts,
-   (select e.occurred_at from event e where e.cuid = d.event_cuid and d.body is null) as "occurredAt",
-   d.trace_parent as "traceParent",
-   w.enabled, w.cuid as "webhookCuid", w.type, w.message, w.client_cuids as "clientCuids", w.statuses,
-   w.ordering, w.rate_limit as "rateLimit", w.max_in_flight as "maxInFlight", w.filter,
-   w.signature_scheme as "signatureScheme", w.url, w.url_encrypted as "urlEncrypted", w.ssl_verification as "sslVerification",
-   w.secret_encrypted as "secretEncrypted", w.previous_secret_encrypted as "previousSecretEncrypted",
-   w.previous_secret_expires_at as "previousSecretExpiresAt"`;
+ returning ${CLAIMED}`;
+
+/** Lines given their turn: the heads the caller now holds, and those due now for anyone. */
+export interface Turns {
+  held: ClaimedDelivery[];
+  due: DeliveryRef[];
+}
 
 /** The `delivery` table's state changes other than an attempt's record (AttemptRepository). */
 @Injectable()
@@ -134,36 +143,7 @@ export class DeliveryRepository {
       [claims.map((c) => c.cuid), now, leaseUntil, claims.map((c) => c.heldUntil), PENDING],
       'unflushed', // a lease lost in a crash: the delivery is simply due again
     );
-    return rows.map(
-      ({
-        cuid,
-        event,
-        orderKey,
-        attempts,
-        retryBase,
-        body,
-        headers,
-        facts,
-        occurredAt,
-        traceParent,
-        enabled,
-        webhookCuid,
-        ...webhook
-      }) => ({
-        cuid,
-        event,
-        orderKey,
-        attempts,
-        retryBase,
-        body,
-        headers,
-        facts,
-        occurredAt,
-        traceParent,
-        enabled,
-        webhook: { cuid: webhookCuid, ...webhook },
-      }),
-    );
+    return rows.map(toClaimed);
   }
 
   /** Not attempted now (its endpoint has no free slot): due again at `at`, no attempt spent. */
@@ -294,13 +274,19 @@ export class DeliveryRepository {
   }
 
   /**
-   * Gives each line its next turn: the earliest pending delivery of the key becomes due at `now`,
-   * unless one of them is already due or under way (a retrying head keeps its line waiting).
-   * Returns the deliveries made due; two processes promoting one line make one delivery due.
+   * Gives each line its next turn: the earliest pending delivery of the key becomes due, unless one of
+   * them is already due or under way (a retrying head keeps its line waiting). The first `hold.count`
+   * heads are claimed in the same statement, held until `hold.until` by the caller, who attempts them
+   * itself; the others are due at `now`, for anyone. Two processes promoting one line make one
+   * delivery due.
    */
-  promote(keys: TurnKey[], now: Date): Promise<DeliveryRef[]> {
-    if (keys.length === 0) return Promise.resolve([]);
-    return this.sql.prepared<DeliveryRef>(
+  async promote(
+    keys: TurnKey[],
+    now: Date,
+    hold: { until: Date; count: number } | null = null,
+  ): Promise<Turns> {
+    if (keys.length === 0) return { held: [], due: [] };
+    const rows = await this.sql.prepared<ClaimRow & { held: boolean; dueAt: Date }>(
       'promote-turns',
       `with line as (
          select distinct "webhookCuid" as webhook_cuid, "orderKey" as order_key
@@ -308,22 +294,29 @@ export class DeliveryRepository {
        ), head as (
          -- Each line's first delivery, read off the line's own index: a lookup per line, never a scan
          -- of every delivery waiting in any line.
-         select turn.cuid from line, lateral (
+         select turn.cuid, row_number() over () as n from line, lateral (
            select d.cuid from delivery d
             where d.webhook_cuid = line.webhook_cuid and d.order_key = line.order_key and d.status = 'pending'
             order by d.seq limit 1) as turn
        )
-       update delivery d set next_attempt_at = $2, updated_at = $2
-         from head
-        where d.cuid = head.cuid and d.status = $3 and d.next_attempt_at is null
+       update delivery d set next_attempt_at = case when head.n <= $4 then $5::timestamptz else $2 end,
+              updated_at = $2
+         from head, webhook w
+        where d.cuid = head.cuid and d.status = $3 and d.next_attempt_at is null and w.cuid = d.webhook_cuid
           and not exists (
             select 1 from delivery busy
              where busy.webhook_cuid = d.webhook_cuid and busy.order_key = d.order_key
                and busy.status = 'pending' and busy.next_attempt_at is not null)
-       returning d.cuid, d.webhook_cuid as "webhookCuid", d.next_attempt_at as "dueAt"`,
-      [JSON.stringify(keys), now, PENDING],
+       returning head.n <= $4 as held, d.next_attempt_at as "dueAt", ${CLAIMED}`,
+      [JSON.stringify(keys), now, PENDING, hold?.count ?? 0, hold?.until ?? null],
       'unflushed', // a turn lost in a crash is given again by the reconciler (stalledTurns)
     );
+    return {
+      held: rows.filter((row) => row.held).map(toClaimed),
+      due: rows
+        .filter((row) => !row.held)
+        .map(({ cuid, webhookCuid, dueAt }) => ({ cuid, webhookCuid, dueAt })),
+    };
   }
 
   /** Lines with deliveries waiting and none due or under way: their turn was lost (a crash). */
@@ -340,4 +333,35 @@ export class DeliveryRepository {
       [limit],
     );
   }
+}
+
+function toClaimed({
+  cuid,
+  event,
+  orderKey,
+  attempts,
+  retryBase,
+  body,
+  headers,
+  facts,
+  occurredAt,
+  traceParent,
+  enabled,
+  webhookCuid,
+  ...webhook
+}: ClaimRow): ClaimedDelivery {
+  return {
+    cuid,
+    event,
+    orderKey,
+    attempts,
+    retryBase,
+    body,
+    headers,
+    facts,
+    occurredAt,
+    traceParent,
+    enabled,
+    webhook: { cuid: webhookCuid, ...webhook },
+  };
 }

@@ -1,7 +1,6 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { recordId } from '../../persistence/record-id';
 import type { EventFacts } from '../../persistence/entities/event.entity';
-import { DeliveryRepository } from '../../persistence/delivery.repository';
 import { MicroBatcher } from '../../persistence/micro-batcher';
 import { OutboxRepository, type OutboxEvent, type StoredEvent } from '../../persistence/outbox.repository';
 import type { Subscriber } from '../../persistence/webhook.repository';
@@ -40,7 +39,6 @@ export class OutboxWriter {
 
   constructor(
     private readonly outbox: OutboxRepository,
-    private readonly deliveries: DeliveryRepository,
     @Inject(DISPATCHER) private readonly dispatcher: Dispatcher,
     private readonly metrics: MetricsService,
   ) {}
@@ -91,7 +89,7 @@ export class OutboxWriter {
       this.dispatcher.attemptHere(here.map((delivery) => held(delivery, row, lease.until)));
     const turns = inLine.map(({ webhookCuid, orderKey }) => ({ webhookCuid, orderKey: orderKey! }));
     const due = elsewhere.map(({ cuid, webhookCuid }) => ({ cuid, webhookCuid, dueAt: occurredAt }));
-    await this.dispatcher.dueNow([...due, ...(await this.deliveries.promote(turns, occurredAt))]);
+    await Promise.all([this.dispatcher.dueNow(due), this.dispatcher.giveTurns(turns, occurredAt)]);
     return { cuid: row.cuid, deliveries: row.deliveries.length };
   }
 

@@ -40,7 +40,7 @@ export class DeliveryReconciler implements OnApplicationBootstrap, OnApplication
   async reconcile(now = Date.now()): Promise<number> {
     const due = await this.deliveries.due(new Date(now - GRACE_MS), BATCH);
     const stalled = await this.deliveries.promote(await this.deliveries.stalledTurns(BATCH), new Date(now));
-    return this.queue.schedule([...due, ...stalled]);
+    return this.queue.schedule([...due, ...stalled.due]);
   }
 
   private async tick(): Promise<void> {

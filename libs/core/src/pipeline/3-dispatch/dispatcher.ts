@@ -1,4 +1,4 @@
-import type { ClaimedDelivery, DeliveryRef } from '../../persistence/delivery.repository';
+import type { ClaimedDelivery, DeliveryRef, TurnKey } from '../../persistence/delivery.repository';
 
 /** A delivery this process holds, and until when (its lease, in `next_attempt_at`). */
 export interface HeldDelivery extends ClaimedDelivery {
@@ -26,6 +26,12 @@ export interface Dispatcher {
   attemptHere(deliveries: HeldDelivery[]): void;
   /** Deliveries due that someone must attempt (a redelivery, or fresh ones no one holds). */
   dueNow(refs: DeliveryRef[]): Promise<void>;
+  /**
+   * Gives each line its next turn (unless one of its deliveries is due or under way): a worker process
+   * claims the heads it has room for in the statement that gives the turn and attempts them itself;
+   * the rest are due now, on the queue.
+   */
+  giveTurns(turns: TurnKey[], now: Date): Promise<void>;
 }
 
 export const DISPATCHER = Symbol('Dispatcher');

@@ -1,15 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { DeliveryRef } from '../../persistence/delivery.repository';
+import type { DeliveryRef, TurnKey } from '../../persistence/delivery.repository';
 import type { Dispatcher, FreshLease, HeldDelivery } from './dispatcher';
-import { LINE_PER_SLOT, WorkerSlots } from './worker-slots';
+import { WorkerSlots } from './worker-slots';
 
 /**
  * A worker process's dispatcher: it attempts the deliveries its own intake stored, right after the
  * commit, with no queue round trip — they were stored held by this process (a lease in
  * `next_attempt_at`), so if it dies the reconciler hands them to another worker when the lease ends.
  * What its line has no room for (the rest of a large fan-out) is stored due now and goes to the queue.
- * Deliveries due now that no one holds (a target's turn, a redelivery) are attempted here too while
- * there is room (`WorkerSlots.take`).
+ * Deliveries due now that no one holds (a redelivery) are attempted here too while there is room
+ * (`WorkerSlots.take`), and so is a target's next turn, claimed in the statement that gives it.
  */
 @Injectable()
 export class LocalDispatcher implements Dispatcher {
@@ -19,13 +19,7 @@ export class LocalDispatcher implements Dispatcher {
 
   leaseFresh(count: number, now: Date): FreshLease | null {
     const taken = Math.min(count, this.slots.room);
-    if (taken === 0) return null;
-    // Time to wait in line too: a line of LINE_PER_SLOT attempts per slot, each within the timeout.
-    const lease = this.slots.leaseFrom(now);
-    return {
-      until: new Date(lease.getTime() + LINE_PER_SLOT * (lease.getTime() - now.getTime())),
-      count: taken,
-    };
+    return taken === 0 ? null : { until: this.slots.lineLease(now), count: taken };
   }
 
   attemptHere(deliveries: HeldDelivery[]): void {
@@ -39,5 +33,9 @@ export class LocalDispatcher implements Dispatcher {
 
   async dueNow(refs: DeliveryRef[]): Promise<void> {
     await this.slots.take(refs);
+  }
+
+  async giveTurns(turns: TurnKey[], now: Date): Promise<void> {
+    await this.slots.takeTurns(turns, now);
   }
 }

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { DeliveryRef } from '../../persistence/delivery.repository';
+import { DeliveryRepository, type DeliveryRef, type TurnKey } from '../../persistence/delivery.repository';
 import { DeliveryQueue } from './delivery-queue';
 import type { Dispatcher } from './dispatcher';
 
 /** An API-only process's dispatcher: every delivery goes to the queue, for the workers to take. */
 @Injectable()
 export class QueueDispatcher implements Dispatcher {
-  constructor(private readonly queue: DeliveryQueue) {}
+  constructor(
+    private readonly queue: DeliveryQueue,
+    private readonly deliveries: DeliveryRepository,
+  ) {}
 
   leaseFresh(): null {
     return null;
@@ -18,5 +21,10 @@ export class QueueDispatcher implements Dispatcher {
 
   async dueNow(refs: DeliveryRef[]): Promise<void> {
     await this.queue.schedule(refs);
+  }
+
+  async giveTurns(turns: TurnKey[], now: Date): Promise<void> {
+    const { due } = await this.deliveries.promote(turns, now);
+    await this.queue.schedule(due);
   }
 }

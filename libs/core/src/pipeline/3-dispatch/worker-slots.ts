@@ -5,6 +5,7 @@ import {
   DeliveryRepository,
   type ClaimedDelivery,
   type DeliveryRef,
+  type TurnKey,
 } from '../../persistence/delivery.repository';
 import { MicroBatcher } from '../../persistence/micro-batcher';
 import { DeliveryRunner } from '../4-attempt/delivery.runner';
@@ -83,7 +84,7 @@ export class WorkerSlots {
   }
 
   /**
-   * Deliveries due now that no one holds (a target's next turn, a redelivery): attempted here, each
+   * Deliveries due now that no one holds (a redelivery): attempted here, each
    * claimed when its slot comes, without a round trip through the queue; those this process has no
    * room for go on the queue. One this process dies before claiming is due and unheld, so the
    * reconciler offers it to the queue.
@@ -96,9 +97,27 @@ export class WorkerSlots {
     await this.queue.schedule(refs.slice(here.length));
   }
 
+  /**
+   * Gives each line its next turn. The heads this process has room for are claimed by the statement
+   * that gives the turn (no claim of their own) and attempted here; the others go on the queue.
+   */
+  async takeTurns(turns: TurnKey[], now = new Date()): Promise<void> {
+    const until = this.lineLease(now);
+    const { held, due } = await this.deliveries.promote(turns, now, { until, count: this.room });
+    for (const delivery of held) this.start({ held: { ...delivery, heldUntil: until } });
+    await this.queue.schedule(due);
+  }
+
   /** A lease long enough for an attempt and its record, from `now`. */
   leaseFrom(now: Date): Date {
     return new Date(now.getTime() + this.config.deliveryTimeoutMs + LEASE_MARGIN_MS);
+  }
+
+  /** A lease for a delivery that joins this process's line: time to wait for its slot too. */
+  lineLease(now: Date): Date {
+    // A line of LINE_PER_SLOT attempts per slot ahead of it, each within the timeout.
+    const lease = this.leaseFrom(now);
+    return new Date(lease.getTime() + LINE_PER_SLOT * (lease.getTime() - now.getTime()));
   }
 
   /** Waits for a slot, then attempts the delivery; resolves once it is recorded (or deferred, or skipped). */
@@ -134,8 +153,7 @@ export class WorkerSlots {
     if (next?.nextAttemptAt) {
       await this.queue.schedule([{ cuid: delivery.cuid, webhookCuid, dueAt: next.nextAttemptAt }]);
     } else if (next && delivery.orderKey !== null) {
-      const turn = [{ webhookCuid, orderKey: delivery.orderKey }];
-      await this.take(await this.deliveries.promote(turn, new Date()));
+      await this.takeTurns([{ webhookCuid, orderKey: delivery.orderKey }]);
     }
   }
 
