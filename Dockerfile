@@ -31,4 +31,5 @@ COPY --from=build /app/apps/console/dist apps/console/dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/apps/server/src/main.js"]
+# The heap's limit as `npm start` sets it (README, "Memory"); keep the two in step (config-docs.spec.ts).
+CMD ["node", "--max-old-space-size=1024", "dist/apps/server/src/main.js"]

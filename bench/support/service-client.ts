@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_SERVICE } from './build';
+import { BUILT_SERVICE, startNodeFlags } from './build';
 import type { BenchEvent } from './event-body';
 import { forkReady, stopChild } from './forked-child';
 import type { ServiceCommand, ServiceMessage } from './service-protocol';
@@ -73,7 +73,7 @@ export class ServiceClient {
           HOOKPOST_ROLE: role,
         },
         cwd: ROOT,
-        execArgv: profiling,
+        execArgv: [...startNodeFlags(), ...profiling],
         stdio: ['ignore', log, log],
         explain: () => `last lines of ${logFile}:\n${tail(logFile)}`,
       });

@@ -20,4 +20,14 @@ describe('configuration documentation', () => {
       .filter((v) => v !== 'NODE_ENV');
     expect(passed.sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
+
+  it('npm start and the image run the server with the same Node flags', () => {
+    const flags = (command: string | undefined) =>
+      /node ((?:--\S+ )*)dist\/apps\/server\/src\/main\.js/.exec(command ?? '')?.[1].trim();
+    const start: string = JSON.parse(read('package.json')).scripts.start;
+    const cmd = /^CMD (\[.*\])$/m.exec(read('Dockerfile'))?.[1];
+    const image = cmd && (JSON.parse(cmd) as string[]).join(' ');
+    expect(flags(start)).toBe('--max-old-space-size=1024');
+    expect(flags(image)).toBe(flags(start));
+  });
 });
