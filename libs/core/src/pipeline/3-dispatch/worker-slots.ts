@@ -102,6 +102,7 @@ export class WorkerSlots {
    * that gives the turn (no claim of their own) and attempted here; the others go on the queue.
    */
   async takeTurns(turns: TurnKey[], now = new Date()): Promise<void> {
+    if (turns.length === 0) return; // an event to no ordered webhook: nothing to give
     const until = this.lineLease(now);
     const { held, due } = await this.deliveries.promote(turns, now, { until, count: this.room });
     for (const delivery of held) this.start({ held: { ...delivery, heldUntil: until } });
