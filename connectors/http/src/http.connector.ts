@@ -55,7 +55,8 @@ function webhookPayload(text: string, event: HookpostEvent): WebhookPayload {
     actorCuid: event.actorCuid,
     event: event.event,
     // One target or many, never both: receivers branch on which key is present.
-    ...(many ? { targetCuids: event.targetCuids } : { targetCuid: event.targetCuid }),
+    targetCuid: many ? undefined : event.targetCuid,
+    targetCuids: many ? event.targetCuids : undefined,
     targetType: event.targetType,
     text,
     clientId: event.clientId,
@@ -65,9 +66,11 @@ function webhookPayload(text: string, event: HookpostEvent): WebhookPayload {
     status: event.status,
     occurredAt: event.occurredAt,
   };
-  return Object.fromEntries(
-    Object.entries(payload).filter(([, value]) => value !== undefined),
-  ) as WebhookPayload;
+  const sent = {} as Record<keyof WebhookPayload, unknown>;
+  for (const key of Object.keys(payload) as (keyof WebhookPayload)[]) {
+    if (payload[key] !== undefined) sent[key] = payload[key];
+  }
+  return sent as WebhookPayload;
 }
 
 /**
@@ -79,7 +82,7 @@ function withinLimit(payload: WebhookPayload): WebhookPayload {
   const trimmed =
     payload.status === undefined
       ? payload
-      : { ...payload, status: truncate(payload.status, MAX_STATUS_LENGTH) };
-  const room = MAX_HTTP_BODY_BYTES - jsonBytes({ ...trimmed, text: '' }) + jsonBytes('');
-  return { ...trimmed, text: truncateToBytes(payload.text, Math.max(room, jsonBytes(''))) };
+      : Object.assign({}, payload, { status: truncate(payload.status, MAX_STATUS_LENGTH) });
+  const room = MAX_HTTP_BODY_BYTES - jsonBytes(Object.assign({}, trimmed, { text: '' })) + jsonBytes('');
+  return Object.assign({}, trimmed, { text: truncateToBytes(payload.text, Math.max(room, jsonBytes(''))) });
 }

@@ -85,10 +85,8 @@ export class HttpTransport {
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
     const signal = deadline.signal;
     const result: TransportResult = { ok: false, headers: {}, body: '', durationMs: 0 };
-    const finish = (): TransportResult => ({
-      ...result,
-      durationMs: Math.round(performance.now() - started),
-    });
+    const finish = (): TransportResult =>
+      Object.assign({}, result, { durationMs: Math.round(performance.now() - started) });
 
     try {
       const url = parseTarget(request.url);
@@ -167,7 +165,7 @@ function describeDnsError(error: unknown): string {
 }
 
 function fail(result: TransportResult, errorCode: TransportErrorCode, reason: string): TransportResult {
-  return { ...result, errorCode, error: `Failed to call webhook: ${reason}` };
+  return Object.assign({}, result, { errorCode, error: `Failed to call webhook: ${reason}` });
 }
 
 /** DNS lookups cannot be cancelled, so the deadline races them instead. */

@@ -94,9 +94,9 @@ export class NestPinoLogger implements LoggerService {
   private write(level: pino.Level, message: unknown, rest: unknown[], extra?: object): void {
     const context = rest.length ? rest[rest.length - 1] : undefined;
     const logger = typeof context === 'string' ? this.child(context) : this.pino;
-    if (message instanceof Error) logger[level]({ ...extra, err: message }, message.message);
+    if (message instanceof Error) logger[level](Object.assign({}, extra, { err: message }), message.message);
     else if (message === null || typeof message !== 'object') logger[level](extra ?? {}, String(message));
-    else logger[level](extra ? { ...extra, ...message } : message); // a delivery line, as it is
+    else logger[level](extra ? Object.assign({}, extra, message) : message); // a delivery line, as it is
   }
 
   /** One child logger a context (`Delivery`, `Hookpost`…): its name is serialised once, not per line. */

@@ -362,6 +362,6 @@ function toClaimed({
     occurredAt,
     traceParent,
     enabled,
-    webhook: { cuid: webhookCuid, ...webhook },
+    webhook: Object.assign(webhook, { cuid: webhookCuid }),
   };
 }

@@ -21,7 +21,7 @@ export abstract class HookpostDomainEvent {
   constructor(readonly init: EventInit) {}
 
   toInput(): EventInput {
-    return { ...this.init, event: this.event };
+    return Object.assign({}, this.init, { event: this.event });
   }
 }
 

@@ -87,10 +87,9 @@ export class IntakeService {
 
 function factsOf(input: EventInput): EventFacts {
   const { event: _event, cuid: _cuid, context, actorCuid, targetType, ...rest } = input;
-  return {
-    ...rest,
+  return Object.assign(rest, {
     actorCuid: actorCuid ?? context?.actor?.cuid ?? 'system',
     targetType: targetType ?? describeEvent(input.event).targetType,
     context: context ?? {},
-  };
+  });
 }

@@ -81,7 +81,7 @@ export class OutboxWriter {
     }
     this.metrics.recordEvent(event.event);
     const kept = row.deliveries
-      .map((delivery, index) => ({ ...delivery, webhook: event.subscribers[index] }))
+      .map((delivery, index) => Object.assign(delivery, { webhook: event.subscribers[index] }))
       .filter((delivery) => stored.has(delivery.cuid));
     const [inLine, unordered] = partition(kept, (delivery) => delivery.orderKey !== null);
     const [here, elsewhere] = partition(unordered, (delivery) => heldHere.has(delivery.cuid));

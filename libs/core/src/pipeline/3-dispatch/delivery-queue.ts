@@ -54,12 +54,7 @@ export class DeliveryQueue {
     const now = Date.now();
     await this.queue.addBulk(
       refs.map(({ cuid, webhookCuid, dueAt, rateReserved, waits }) => ({
-        data: {
-          deliveryCuid: cuid,
-          webhookCuid,
-          ...(rateReserved ? { rateReserved } : {}),
-          ...(waits ? { waits } : {}),
-        },
+        data: jobData(cuid, webhookCuid, rateReserved, waits),
         opts: {
           jobId: `${cuid}@${dueAt.getTime()}`,
           delay: Math.max(0, dueAt.getTime() - now) || undefined,
@@ -70,4 +65,12 @@ export class DeliveryQueue {
     );
     return groups.map(() => undefined);
   }
+}
+
+/** A job's data: the optional fields only when set, so a plain job stays two keys in Redis. */
+function jobData(cuid: string, webhookCuid: string, rateReserved?: boolean, waits?: number): DeliveryJob {
+  const data: DeliveryJob = { deliveryCuid: cuid, webhookCuid };
+  if (rateReserved) data.rateReserved = rateReserved;
+  if (waits) data.waits = waits;
+  return data;
 }

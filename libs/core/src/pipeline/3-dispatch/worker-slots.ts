@@ -57,7 +57,9 @@ export class WorkerSlots {
     const now = new Date();
     const heldUntil = this.leaseFrom(now);
     const claimed = await this.deliveries.claim(claims, now, heldUntil);
-    const byCuid = new Map(claimed.map((delivery) => [delivery.cuid, { ...delivery, heldUntil }]));
+    const byCuid = new Map(
+      claimed.map((delivery) => [delivery.cuid, Object.assign(delivery, { heldUntil })]),
+    );
     return claims.map(({ cuid }) => byCuid.get(cuid));
   });
 
@@ -105,7 +107,7 @@ export class WorkerSlots {
     if (turns.length === 0) return; // an event to no ordered webhook: nothing to give
     const until = this.lineLease(now);
     const { held, due } = await this.deliveries.promote(turns, now, { until, count: this.room });
-    for (const delivery of held) this.start({ held: { ...delivery, heldUntil: until } });
+    for (const delivery of held) this.start({ held: Object.assign(delivery, { heldUntil: until }) });
     await this.queue.schedule(due);
   }
 

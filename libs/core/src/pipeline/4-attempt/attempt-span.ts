@@ -1,4 +1,4 @@
-import { type Span, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { type Attributes, type Span, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import {
   ATTR_ERROR_TYPE,
   ATTR_HTTP_REQUEST_METHOD,
@@ -26,26 +26,18 @@ export function startAttemptSpan(
   secretUrl: boolean,
 ): Span {
   const url = URL.parse(target.url);
-  return tracer.startSpan(
-    'POST',
-    {
-      kind: SpanKind.CLIENT,
-      attributes: {
-        [ATTR_HTTP_REQUEST_METHOD]: 'POST',
-        ...(url && {
-          [ATTR_URL_FULL]: urlForTrace(url, secretUrl),
-          [ATTR_SERVER_ADDRESS]: url.hostname.replace(/^\[|\]$/g, ''),
-          [ATTR_SERVER_PORT]: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-        }),
-        ...(attempt > 1 && { [ATTR_HTTP_REQUEST_RESEND_COUNT]: attempt - 1 }),
-        'hookpost.event.type': delivery.event,
-        'hookpost.delivery.cuid': delivery.cuid,
-        'hookpost.attempt': attempt,
-        'hookpost.connector': target.type,
-      },
-    },
-    contextOf(delivery.traceParent),
-  );
+  const attributes: Attributes = { [ATTR_HTTP_REQUEST_METHOD]: 'POST' };
+  if (url) {
+    attributes[ATTR_URL_FULL] = urlForTrace(url, secretUrl);
+    attributes[ATTR_SERVER_ADDRESS] = url.hostname.replace(/^\[|\]$/g, '');
+    attributes[ATTR_SERVER_PORT] = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  }
+  if (attempt > 1) attributes[ATTR_HTTP_REQUEST_RESEND_COUNT] = attempt - 1;
+  attributes['hookpost.event.type'] = delivery.event;
+  attributes['hookpost.delivery.cuid'] = delivery.cuid;
+  attributes['hookpost.attempt'] = attempt;
+  attributes['hookpost.connector'] = target.type;
+  return tracer.startSpan('POST', { kind: SpanKind.CLIENT, attributes }, contextOf(delivery.traceParent));
 }
 
 /**

@@ -16,14 +16,13 @@ export function toConnectorEvent(
   occurredAt: Date,
 ): HookpostEvent {
   const { clientCuid: _clientCuid, context, ...ids } = facts;
-  return {
-    ...ids,
+  return Object.assign(ids, {
     cuid: deliveryCuid,
     event,
     eventName: describeEvent(event).name,
     occurredAt: occurredAt.toISOString(),
     context: context ?? {},
-  };
+  });
 }
 
 /**

@@ -66,22 +66,21 @@ export function buildRequestHeaders({
   traceparent,
   signingKey,
 }: RequestHeadersInput): Record<string, string> {
-  return {
-    ...delivery.headers,
-    'content-type': 'application/json',
-    'user-agent': HOOKPOST_USER_AGENT,
-    'x-hookpost-event': delivery.event,
-    'x-hookpost-attempt': String(attempt),
-    ...(traceparent && { traceparent }),
-    ...signHeaders({
-      body: delivery.body,
-      secret: secrets.secret,
-      previousSecret: secrets.previousSecret,
-      msgId: delivery.cuid,
-      timestamp,
-      signingKey,
-    }),
-  };
+  const headers: Record<string, string> = Object.assign({}, delivery.headers);
+  headers['content-type'] = 'application/json';
+  headers['user-agent'] = HOOKPOST_USER_AGENT;
+  headers['x-hookpost-event'] = delivery.event;
+  headers['x-hookpost-attempt'] = String(attempt);
+  if (traceparent) headers.traceparent = traceparent;
+  const signatures = signHeaders({
+    body: delivery.body,
+    secret: secrets.secret,
+    previousSecret: secrets.previousSecret,
+    msgId: delivery.cuid,
+    timestamp,
+    signingKey,
+  });
+  return Object.assign(headers, signatures);
 }
 
 /**

@@ -34,13 +34,11 @@ export class DeliveryRunner {
   ) {}
 
   async run(delivery: ClaimedDelivery): Promise<AttemptRun | null> {
-    const identity = {
-      deliveryCuid: delivery.cuid,
-      webhookCuid: delivery.webhook.cuid,
-      event: delivery.event,
-    };
+    const deliveryCuid = delivery.cuid;
+    const webhookCuid = delivery.webhook.cuid;
+    const event = delivery.event;
     if (!delivery.enabled) {
-      await this.recorder.cancelled(delivery.webhook.type, identity);
+      await this.recorder.cancelled(delivery.webhook.type, { deliveryCuid, webhookCuid, event });
       return null;
     }
     const rendered = this.rendered(delivery);
@@ -50,7 +48,13 @@ export class DeliveryRunner {
         ? notSent(rendered.error)
         : await this.sender.send(
             attemptTarget(this.cipher, delivery.webhook),
-            { ...delivery, ...rendered },
+            {
+              cuid: deliveryCuid,
+              event,
+              traceParent: delivery.traceParent,
+              body: rendered.body,
+              headers: rendered.headers,
+            },
             attempt,
           );
     const now = new Date();
@@ -62,7 +66,9 @@ export class DeliveryRunner {
     );
     await this.recorder.record({
       record: {
-        ...identity,
+        deliveryCuid,
+        webhookCuid,
+        event,
         attempt,
         succeeded: next.status === 'succeeded',
         status: next.status,
@@ -79,7 +85,9 @@ export class DeliveryRunner {
       disableReason: next.health.disableReason,
       affectsHealth: true,
       report: {
-        ...identity,
+        deliveryCuid,
+        webhookCuid,
+        event,
         connector: delivery.webhook.type,
         attempt,
         statusCode: sent.result.statusCode ?? null,

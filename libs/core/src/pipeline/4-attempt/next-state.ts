@@ -56,11 +56,10 @@ export function nextState(
 ): NextState {
   const attempt = progress.attempts + 1;
   const { verdict } = outcome;
-  const health = {
-    succeeded: verdict.outcome === 'success',
-    disableReason: verdict.disableReason ?? null,
-    ...pressureOf(outcome, now),
-  };
+  const health = Object.assign(
+    { succeeded: verdict.outcome === 'success', disableReason: verdict.disableReason ?? null },
+    pressureOf(outcome, now),
+  );
   if (verdict.outcome === 'success') return { attempt, status: 'succeeded', nextAttemptAt: null, health };
   const delayMs =
     verdict.outcome === 'retry'

@@ -35,7 +35,10 @@ export class DeliveryReporter {
     this.metrics.recordAttempt(connector, delivery.event, outcome, durationMs);
     const line = {
       msg: MESSAGES[outcome],
-      ...delivery,
+      deliveryCuid: delivery.deliveryCuid,
+      webhookCuid: delivery.webhookCuid,
+      event: delivery.event,
+      attempt: delivery.attempt,
       connector,
       outcome,
       statusCode,
@@ -50,7 +53,9 @@ export class DeliveryReporter {
 
   cancelled(connector: string, delivery: DeliveryIdentity): void {
     this.metrics.recordCancelled(connector, delivery.event);
-    this.logger.log({ msg: 'Delivery cancelled: its webhook is disabled', connector, ...delivery });
+    this.logger.log(
+      Object.assign({ msg: 'Delivery cancelled: its webhook is disabled', connector }, delivery),
+    );
   }
 }
 
