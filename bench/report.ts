@@ -203,7 +203,7 @@ export function table(results: BenchResults): string {
   return lines.map((row) => `| ${row.join(' | ')} |`).join('\n');
 }
 
-/** Where the time went, per measured run: CPU by process, cores busy, peak memory. */
+/** Where the time went, per measured run: CPU by process, cores busy and waited for, peak memory. */
 export function breakdown(results: BenchResults): string {
   const runs: [string, ProbeReport | undefined][] = [
     ['raw throughput', results.raw.throughput?.probe],
@@ -221,10 +221,11 @@ export function breakdown(results: BenchResults): string {
   return runs
     .filter((entry): entry is [string, ProbeReport] => entry[1] !== undefined)
     .map(
-      ([name, { wallMs, cpuMs: cpu, coresBusy, rssPeakMiB }]) =>
+      ([name, { wallMs, cpuMs: cpu, coresBusy, cpuWait, rssPeakMiB }]) =>
         `${name}: ${seconds(wallMs)} s wall; CPU s: service ${seconds(cpu.service)}, bench ${seconds(cpu.bench)}, ` +
         `receiver ${seconds(cpu.receiver)}, relay ${seconds(cpu.relay)}, PostgreSQL ${seconds(cpu.postgres)}, ` +
-        `Redis ${seconds(cpu.redis)}, other ${seconds(cpu.other)} (${coresBusy} of ${results.machine.cpus} cores busy); ` +
+        `Redis ${seconds(cpu.redis)}, other ${seconds(cpu.other)} (${coresBusy} of ${results.machine.cpus} cores busy` +
+        `${cpuWait === null ? '' : `; a task waited for a core ${Math.round(cpuWait * 100)} % of the time`}); ` +
         `RSS peak service ${rssPeakMiB.service} MiB, relay ${rssPeakMiB.relay} MiB`,
     )
     .join('\n');

@@ -33,6 +33,11 @@ export interface ProbeReport {
     other: number;
   };
   coresBusy: number;
+  /**
+   * Share of the time some task on the machine waited for a CPU (Linux PSI, `/proc/pressure/cpu`
+   * "some"; null where the kernel does not report it): how often the cores were oversubscribed.
+   */
+  cpuWait: number | null;
   /** Highest sampled resident memory, MiB: the service's processes together, and the relay. */
   rssPeakMiB: { service: number; relay: number };
 }
@@ -47,10 +52,15 @@ export function combinedProbes(reports: ProbeReport[]): ProbeReport {
     ]),
   ) as ProbeReport['cpuMs'];
   const busyMs = reports.reduce((total, report) => total + report.coresBusy * report.wallMs, 0);
+  const waits = reports.map((report) => report.cpuWait);
+  const waitMs = waits.every((wait) => wait !== null)
+    ? reports.reduce((total, report) => total + report.cpuWait! * report.wallMs, 0)
+    : null;
   return {
     wallMs: round(wallMs),
     cpuMs,
     coresBusy: round(busyMs / wallMs, 2),
+    cpuWait: waitMs === null ? null : round(waitMs / wallMs, 3),
     rssPeakMiB: {
       service: Math.max(...reports.map((report) => report.rssPeakMiB.service)),
       relay: Math.max(...reports.map((report) => report.rssPeakMiB.relay)),
@@ -89,6 +99,12 @@ function machineBusyMs(): number {
   return (fields.reduce((sum, value) => sum + value, 0) - idle) * TICK_MS;
 }
 
+/** Time some task waited for a CPU since boot, µs (Linux PSI); null where it is not reported. */
+function cpuWaitUs(): number | null {
+  const match = /^some .*total=(\d+)/m.exec(read('/proc/pressure/cpu') ?? '');
+  return match ? Number(match[1]) : null;
+}
+
 function pidsNamed(name: string): number[] {
   const pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
   return pids.map(Number).filter((pid) => read(`/proc/${pid}/comm`)?.trim() === name);
@@ -117,7 +133,12 @@ async function cpuSnapshot(targets: ProbeTargets): Promise<Map<string, Map<numbe
 
 /** Samples one scenario from now on: call `stop()` when it ends. */
 export async function startProbe(targets: ProbeTargets): Promise<{ stop: () => Promise<ProbeReport> }> {
-  const before = { wall: performance.now(), bench: process.cpuUsage(), machine: machineBusyMs() };
+  const before = {
+    wall: performance.now(),
+    bench: process.cpuUsage(),
+    machine: machineBusyMs(),
+    cpuWait: cpuWaitUs(),
+  };
   const cpuBefore = await cpuSnapshot(targets);
   const peak = { service: 0, relay: 0 };
   const sample = () => {
@@ -155,6 +176,9 @@ export async function startProbe(targets: ProbeTargets): Promise<{ stop: () => P
         redis: used('redis'),
       };
       const machineMs = machineBusyMs() - before.machine;
+      const cpuWaitAfter = cpuWaitUs();
+      const cpuWaitMs =
+        cpuWaitAfter === null || before.cpuWait === null ? null : (cpuWaitAfter - before.cpuWait) / 1000;
       const known = Object.values(cpu).reduce((total, ms) => total + ms, 0);
       return {
         wallMs: round(wallMs),
@@ -163,6 +187,7 @@ export async function startProbe(targets: ProbeTargets): Promise<{ stop: () => P
           other: round(Math.max(0, machineMs - known), 0),
         },
         coresBusy: round(machineMs / wallMs, 2),
+        cpuWait: cpuWaitMs === null ? null : round(cpuWaitMs / wallMs, 3),
         rssPeakMiB: { service: round(peak.service, 0), relay: round(peak.relay, 0) },
       };
     },
