@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       `Starting the receiver, the zero-work relay and Hookpost (${deployment}, NODE_ENV=production, ` +
         `database and queue prefix ${name}, logs in ${logDir}). ${profiling}`,
     );
-    receiver = await ReceiverClient.start(secret);
+    receiver = await ReceiverClient.start(secret, options.receiverHost);
     relay = await RelayClient.start(receiver.okUrl, secret, service.token);
     await service.start();
     const context: BenchContext = { options, service, receiver, relay, secret };

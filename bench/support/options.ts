@@ -47,6 +47,11 @@ export interface BenchOptions {
   controlLimitedRate: number;
   /** Alone and beside take turns this many times; each side's latencies are pooled. */
   controlRounds: number;
+  /**
+   * How deliveries' URLs name the receiver (it listens on 127.0.0.1): the address itself, or a name
+   * such as `localhost` that every attempt resolves, as attempts to real endpoints do.
+   */
+  receiverHost: string;
 }
 
 /** `--name=value` flags, then BENCH_* variables, then defaults. */
@@ -110,5 +115,6 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
     controlLimit: number('control-limit', 20),
     controlLimitedRate: number('control-limited-rate', 30),
     controlRounds: number('control-rounds', 2),
+    receiverHost: text('receiver-host', '127.0.0.1'),
   };
 }

@@ -27,16 +27,13 @@ export class ReceiverClient {
     });
   }
 
-  static async start(secret: string): Promise<ReceiverClient> {
+  /** `host` names the receiver in every delivery's URL: an address, or a name each attempt resolves. */
+  static async start(secret: string, host: string): Promise<ReceiverClient> {
     const file = join(__dirname, '..', `receiver.process${extname(__filename)}`);
     const { child, ready } = await forkReady<Extract<ReceiverMessage, { type: 'ready' }>>(file, {
       env: { ...process.env, BENCH_SECRET: secret },
     });
-    return new ReceiverClient(
-      child,
-      `http://127.0.0.1:${ready.okPort}`,
-      `http://127.0.0.1:${ready.hangPort}`,
-    );
+    return new ReceiverClient(child, `http://${host}:${ready.okPort}`, `http://${host}:${ready.hangPort}`);
   }
 
   get pid(): number {

@@ -278,6 +278,24 @@ describe('HttpTransport', () => {
       expect(server.requests).toHaveLength(1);
     });
 
+    it('with a DNS cache, looks a host up once and keeps sending to the address it vetted', async () => {
+      const server = await startServer((_req, res) => res.end('pinned'));
+      const answers = ['127.0.0.1', '10.0.0.1'];
+      const lookup = jest.fn<ReturnType<HostLookup>, Parameters<HostLookup>>(async () => [
+        { address: answers.shift()!, family: 4 },
+      ]);
+      const client = transport({ lookup, dnsCacheMs: 60_000 });
+      const url = `http://rebind.example:${server.port}/p`;
+
+      const sent = [await client.send({ ...post, url }), await client.send({ ...post, url })];
+      expect(sent.map((result) => [result.ok, result.remoteAddress])).toEqual([
+        [true, '127.0.0.1'],
+        [true, '127.0.0.1'],
+      ]);
+      expect(lookup).toHaveBeenCalledTimes(1);
+      expect(server.requests).toHaveLength(2);
+    });
+
     it.each([
       ['ftp://example.com/', 'refused URL: url must use http or https'],
       ['http://user:pw@example.com/', 'refused URL: url must not contain a user name or password'],

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import type { Readable } from 'node:stream';
 import { checkUrlShape } from './address-classifier';
 import type { CidrList } from './cidr-list';
+import { cachingLookup } from './dns-cache';
 import { ConnectionPool, type TlsInfo } from './connection-pool';
 import type { EgressProxy } from './egress-proxy';
 import { type HostLookup, resolveAndVet, systemLookup } from './host-resolver';
@@ -20,6 +21,8 @@ export interface HttpTransportOptions {
   egressProxy?: EgressProxy;
   /** Test hook: resolves hostnames instead of the system resolver. */
   lookup?: HostLookup;
+  /** Reuse a host's addresses this long between requests (dns-cache.ts); 0 or unset: look up every time. */
+  dnsCacheMs?: number;
   /** Test hook: the certificate authorities to trust instead of Node's bundled ones (PEM). */
   ca?: string;
 }
@@ -68,7 +71,8 @@ export class HttpTransport {
 
   constructor(private readonly options: HttpTransportOptions) {
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.lookup = options.lookup ?? systemLookup;
+    const lookup = options.lookup ?? systemLookup;
+    this.lookup = options.dnsCacheMs ? cachingLookup(lookup, { ttlMs: options.dnsCacheMs }) : lookup;
     const egress = options.egressProxy && { proxy: options.egressProxy, timeoutMs: options.timeoutMs };
     this.pools = {
       verify: new ConnectionPool({ verifyCertificates: true, ca: options.ca, egress }),
