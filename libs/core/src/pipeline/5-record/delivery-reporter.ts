@@ -29,16 +29,26 @@ export class DeliveryReporter {
 
   constructor(private readonly metrics: MetricsService) {}
 
-  attempted({ connector, statusCode, durationMs, verdict, retryInMs, ...delivery }: ReportedAttempt): void {
+  attempted({
+    deliveryCuid,
+    webhookCuid,
+    event,
+    attempt,
+    connector,
+    statusCode,
+    durationMs,
+    verdict,
+    retryInMs,
+  }: ReportedAttempt): void {
     const outcome: AttemptMetricOutcome =
       verdict.outcome === 'success' ? 'succeeded' : retryInMs !== null ? 'retry' : 'failed';
-    this.metrics.recordAttempt(connector, delivery.event, outcome, durationMs);
+    this.metrics.recordAttempt(connector, event, outcome, durationMs);
     const line = {
       msg: MESSAGES[outcome],
-      deliveryCuid: delivery.deliveryCuid,
-      webhookCuid: delivery.webhookCuid,
-      event: delivery.event,
-      attempt: delivery.attempt,
+      deliveryCuid,
+      webhookCuid,
+      event,
+      attempt,
       connector,
       outcome,
       statusCode,
