@@ -52,10 +52,9 @@ export function combinedProbes(reports: ProbeReport[]): ProbeReport {
     ]),
   ) as ProbeReport['cpuMs'];
   const busyMs = reports.reduce((total, report) => total + report.coresBusy * report.wallMs, 0);
-  const waits = reports.map((report) => report.cpuWait);
-  const waitMs = waits.every((wait) => wait !== null)
-    ? reports.reduce((total, report) => total + report.cpuWait! * report.wallMs, 0)
-    : null;
+  const waitMs = reports.some((report) => report.cpuWait === null)
+    ? null
+    : reports.reduce((total, report) => total + report.cpuWait! * report.wallMs, 0);
   return {
     wallMs: round(wallMs),
     cpuMs,

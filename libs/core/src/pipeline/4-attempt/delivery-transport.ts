@@ -5,7 +5,7 @@ import { HttpTransport } from '../../net/http-transport';
 import { HOOKPOST_USER_AGENT } from '../../version';
 
 /** How long a host's vetted addresses serve the attempts that follow (README: Delivery). */
-export const DNS_CACHE_MS = 10_000;
+const DNS_CACHE_MS = 10_000;
 
 /** The process's one HTTP client (keep-alive pools shared by deliveries and tests), closed on shutdown. */
 @Injectable()
