@@ -12,6 +12,7 @@ import type { ClosedLoopRun } from './support/closed-loop';
 import type { PacedRun } from './support/paced-events';
 import type { ProbeReport } from './support/probes';
 import type { ServiceLogSummary } from './support/service';
+import type { ThroughputRound } from './support/throughput-rounds';
 import type { Percentiles } from './support/stats';
 
 export const RESULTS_DIR = join(__dirname, 'results');
@@ -24,6 +25,8 @@ export interface BenchResults {
   raw: { throughput?: ClosedLoopRun; latency?: PacedRun };
   relay: { throughput?: ClosedLoopRun; latency?: PacedRun };
   throughput: { http?: Throughput; bus?: Throughput };
+  /** Every throughput round; `raw`, `relay` and `throughput` above are the reported (median) one's. */
+  throughputRounds: ThroughputRound[];
   cpuProfile?: CpuProfile;
   latency?: Latency;
   fanOut?: FanOut;
@@ -47,6 +50,7 @@ export function newResults(settings: Record<string, unknown>): BenchResults {
     raw: {},
     relay: {},
     throughput: {},
+    throughputRounds: [],
   };
 }
 
@@ -61,6 +65,19 @@ const times = (part: number, whole?: number) => (whole ? `×${(part / whole).toF
 /** Service (or relay) CPU per event of a run, µs, from /proc. */
 const cpuPerEvent = (cpuMs: number, run: ClosedLoopRun) => Math.round((cpuMs * 1000) / run.events);
 const joined = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' · ');
+
+/** Every round's ratios, in the order they ran: the spread the reported (median) round sits in. */
+function roundsRow(rounds: ThroughputRound[]): Row {
+  const ofRelay = (run: ClosedLoopRun | undefined, relay: ClosedLoopRun) =>
+    run ? share(run.eventsPerSecond, relay.eventsPerSecond) : 'n/a';
+  return [
+    '',
+    `every round (${rounds.length}, each: raw, relay, HTTP, bus back to back; the table shows the median round by HTTP)`,
+    rounds.map((round) => ofRelay(round.http, round.relay)).join(' · ') + ' (HTTP)',
+    rounds.map((round) => `relay ${rate(round.relay)}`).join(' · '),
+    rounds.map((round) => ofRelay(round.bus, round.relay)).join(' · ') + ' of relay (bus)',
+  ];
+}
 
 /** The summary table (markdown, so it pastes into the README as is). */
 export function table(results: BenchResults): string {
@@ -93,6 +110,7 @@ export function table(results: BenchResults): string {
       '',
     ]);
   }
+  if (results.throughputRounds.length > 1 && throughput.http) rows.push(roundsRow(results.throughputRounds));
   if (throughput.http && cpuProfile) {
     rows.push([
       '',

@@ -26,6 +26,7 @@ import { step } from './support/progress';
 import { ReceiverClient } from './support/receiver-client';
 import { RelayClient } from './support/relay-client';
 import { buildService } from './support/build';
+import { reportedRound, roundLabel, type ThroughputRound } from './support/throughput-rounds';
 import { Service, serviceEnv } from './support/service';
 
 /**
@@ -97,12 +98,24 @@ async function main(): Promise<void> {
     const context: BenchContext = { options, service, receiver, relay, secret };
 
     if (runs('baseline', 'throughput')) {
-      results.raw.throughput = await baselineThroughput(context, 'raw');
-      results.relay.throughput = await baselineThroughput(context, 'relay');
-    }
-    if (runs('throughput')) {
-      results.throughput.http = await throughput(context, 'http');
-      results.throughput.bus = await throughput(context, 'bus');
+      // The baselines and Hookpost side by side in each round: a slower spell falls on both.
+      const rounds = runs('throughput') ? options.throughputRounds : 1;
+      for (let round = 1; round <= rounds; round++) {
+        const label = roundLabel(round, rounds);
+        const measured: ThroughputRound = {
+          raw: await baselineThroughput(context, 'raw', label),
+          relay: await baselineThroughput(context, 'relay', label),
+        };
+        if (runs('throughput')) {
+          measured.http = await throughput(context, 'http', `http${label.suffix}`, label);
+          measured.bus = await throughput(context, 'bus', `bus${label.suffix}`, label);
+        }
+        results.throughputRounds.push(measured);
+      }
+      const reported = reportedRound(results.throughputRounds);
+      results.raw.throughput = reported.raw;
+      results.relay.throughput = reported.relay;
+      results.throughput = { http: reported.http, bus: reported.bus };
     }
     if (options.profile) {
       results.cpuProfile = await cpuProfile(context, join(RESULTS_DIR, 'prof'), stamp(results));

@@ -3,6 +3,7 @@ import type { BenchContext } from '../support/context';
 import { type Emitter, httpEmitter, rawEmitter } from '../support/emitter';
 import { pacedEvents, type PacedRun } from '../support/paced-events';
 import { step } from '../support/progress';
+import { NO_ROUNDS, type RoundLabel } from '../support/throughput-rounds';
 
 /**
  * What Hookpost is measured against, in the same run, through the same receiver, with the same signed
@@ -28,14 +29,18 @@ function emitterFor(
     : httpEmitter(relay.url, service.token, options.intakeInFlight);
 }
 
-export async function baselineThroughput(context: BenchContext, baseline: Baseline): Promise<ClosedLoopRun> {
+export async function baselineThroughput(
+  context: BenchContext,
+  baseline: Baseline,
+  round: RoundLabel = NO_ROUNDS,
+): Promise<ClosedLoopRun> {
   const { throughputEvents: count, intakeInFlight: inFlight, warmupEvents } = context.options;
-  step(`${TITLE[baseline]}: ${count} events, ${inFlight} in flight`);
+  step(`${TITLE[baseline]}${round.of}: ${count} events, ${inFlight} in flight`);
   const emitter = emitterFor(context, baseline);
   const plan = {
     label: baseline,
     emitter,
-    prefix: `${baseline}-tp-`,
+    prefix: `${baseline}-tp${round.suffix}-`,
     clientCuid: 'bench-baseline',
     count,
     inFlight,

@@ -1,6 +1,7 @@
 import { closedLoop, type ClosedLoopRun, warmUp } from '../support/closed-loop';
 import { type BenchContext, hookpostEmitter } from '../support/context';
 import { step } from '../support/progress';
+import { NO_ROUNDS, type RoundLabel } from '../support/throughput-rounds';
 
 export interface Throughput extends ClosedLoopRun {
   intake: 'http' | 'bus';
@@ -14,12 +15,13 @@ const HOW = {
 /**
  * `events` events, each matching exactly one webhook, `in-flight` at a time, as fast as the intake takes
  * them; an event is done when the receiver got it and PostgreSQL records the delivery as succeeded.
- * `name` keeps each run on a webhook (and client) of its own.
+ * `name` keeps each run (each round's too) on a webhook (and client) of its own.
  */
 export async function throughput(
   context: BenchContext,
   intake: 'http' | 'bus',
   name: string = intake,
+  round: RoundLabel = NO_ROUNDS,
 ): Promise<Throughput> {
   const { options, service, receiver, secret } = context;
   const { throughputEvents: count, intakeInFlight: inFlight } = options;
@@ -30,7 +32,7 @@ export async function throughput(
     clientCuid,
     secret,
   );
-  step(`Hookpost throughput via ${HOW[intake]}: ${count} events, ${inFlight} in flight`);
+  step(`Hookpost throughput via ${HOW[intake]}${round.of}: ${count} events, ${inFlight} in flight`);
   const emitter = hookpostEmitter(context, intake);
   const plan = {
     label: `${name} throughput`,

@@ -19,6 +19,11 @@ export interface BenchOptions {
   timeoutMs: number;
   retrySchedule: string;
   throughputEvents: number;
+  /**
+   * Throughput rounds, each measuring the raw client, the relay, then Hookpost (HTTP and bus) back to
+   * back; the round with the median HTTP-to-relay ratio is reported, the others listed beside it.
+   */
+  throughputRounds: number;
   /** Events (or requests) in flight in every throughput run: Hookpost's, the relay's and the raw client's. */
   intakeInFlight: number;
   /** Events sent before each throughput run and not measured, so no target starts with a cold JIT. */
@@ -96,6 +101,9 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
     // Short, so the isolation scenario sees the retries a broken endpoint causes within its window.
     retrySchedule: text('retry-schedule', '500ms,1s,2s,4s,8s'),
     throughputEvents: number('events', 4000),
+    // This machine's speed drifts by a third within a minute: a ratio of runs taken side by side,
+    // three times, says more than one relay run set against one Hookpost run half a minute later.
+    throughputRounds: number('throughput-rounds', 3),
     // Concurrent intake requests, as a busy upstream would send them.
     intakeInFlight: number('in-flight', 32),
     warmupEvents: number('warmup', 400, 0),
