@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { onRequestHookHandler } from 'fastify';
+import { isToken, tokenDigest } from './token-digest';
 
 /**
  * The admin token for pages a browser opens directly (the queue board), where no script can add a
@@ -7,10 +7,10 @@ import type { onRequestHookHandler } from 'fastify';
  * 401 carries `WWW-Authenticate: Basic` so the browser asks for it.
  */
 export function adminCredentials(adminToken: string): onRequestHookHandler {
-  const expected = digest(adminToken);
+  const expected = tokenDigest(adminToken);
   return (request, reply, done) => {
     const presented = presentedToken(request.headers.authorization ?? '');
-    if (presented !== null && timingSafeEqual(digest(presented), expected)) return done();
+    if (presented !== null && isToken(presented, expected)) return done();
     void reply.status(401).header('WWW-Authenticate', 'Basic realm="Hookpost"').send({
       statusCode: 401,
       message: 'A valid admin token is required: Basic auth with the token as password, or Bearer',
@@ -27,9 +27,4 @@ function presentedToken(header: string): string | null {
   const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   return colon < 0 ? null : decoded.slice(colon + 1);
-}
-
-/** Hashing first gives equal-length buffers, so the comparison leaks nothing about the length. */
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
 }
