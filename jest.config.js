@@ -1,4 +1,4 @@
-/** Unit specs live beside the source; end-to-end tests under test/. Both run with `npm test`. */
+/** Unit specs live beside the source (the bench's too); end-to-end tests under test/. Both run with `npm test`. */
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -11,7 +11,7 @@ const shared = {
 
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,connectors}/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,connectors,bench}/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',
