@@ -101,8 +101,8 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
     // Short, so the isolation scenario sees the retries a broken endpoint causes within its window.
     retrySchedule: text('retry-schedule', '500ms,1s,2s,4s,8s'),
     throughputEvents: number('events', 4000),
-    // This machine's speed drifts by a third within a minute: a ratio of runs taken side by side,
-    // three times, says more than one relay run set against one Hookpost run half a minute later.
+    // Every process runs slower in the first round after start-up (the relay up to twice as slow):
+    // a ratio taken side by side, three times, says more than one relay run against one Hookpost run.
     throughputRounds: number('throughput-rounds', 3),
     // Concurrent intake requests, as a busy upstream would send them.
     intakeInFlight: number('in-flight', 32),
