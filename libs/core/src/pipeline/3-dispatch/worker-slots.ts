@@ -60,7 +60,13 @@ export class WorkerSlots {
     const byCuid = new Map(
       claimed.map((delivery) => [delivery.cuid, Object.assign(delivery, { heldUntil })]),
     );
-    return claims.map(({ cuid }) => byCuid.get(cuid));
+    // One delivery asked for twice in a batch (from this process's line and from a queue job once its
+    // lease ran out) is updated once: only the first asker attempts it.
+    return claims.map(({ cuid }) => {
+      const delivery = byCuid.get(cuid);
+      byCuid.delete(cuid);
+      return delivery;
+    });
   });
 
   constructor(
