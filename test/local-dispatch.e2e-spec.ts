@@ -1,19 +1,21 @@
 import { DeliveryQueue } from '@hookpost/core/pipeline/3-dispatch/delivery-queue';
 import { WorkerSlots } from '@hookpost/core/pipeline/3-dispatch/worker-slots';
+import { DeliveryRepository } from '@hookpost/core/persistence/delivery.repository';
 import { OutboxRepository } from '@hookpost/core/persistence/outbox.repository';
+import { Client } from 'pg';
 import { Receiver } from './support/receiver';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Fresh deliveries are attempted by the worker process that stored them, right after the commit, as
- * many as its line has room for (HOOKPOST_WORKER_CONCURRENCY × 5); the rest of a large fan-out goes
+ * many as its line has room for (HOOKPOST_WORKER_CONCURRENCY × 21); the rest of a large fan-out goes
  * to the queue, for any worker.
  */
 describe('Local dispatch of fresh deliveries', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ HOOKPOST_WORKER_CONCURRENCY: '2' });
+    t = await startTestApp({ HOOKPOST_WORKER_CONCURRENCY: '1' });
   });
   afterAll(() => t.close());
 
@@ -21,7 +23,7 @@ describe('Local dispatch of fresh deliveries', () => {
     const receiver = await Receiver.start();
     const queue = t.app.get(DeliveryQueue, { strict: false }).queue;
     try {
-      for (let i = 0; i < 14; i++) {
+      for (let i = 0; i < 24; i++) {
         await t
           .api()
           .post('/api/internal/webhooks')
@@ -34,14 +36,14 @@ describe('Local dispatch of fresh deliveries', () => {
         .post('/api/internal/events')
         .send({ event: 'FindingPublished', clientCuid: 'fan', targetCuid: 'f1' })
         .expect(202);
-      await receiver.waitFor(10);
+      await receiver.waitFor(21);
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(receiver.requests).toHaveLength(10); // 2 slots and a line of 4 each
-      expect(await queue.getWaitingCount()).toBe(4);
+      expect(receiver.requests).toHaveLength(21); // 1 slot and a line of 20
+      expect(await queue.getWaitingCount()).toBe(3);
       await queue.resume(true);
-      await receiver.waitFor(14);
+      await receiver.waitFor(24);
       const ids = new Set(receiver.requests.map((request) => request.headers['webhook-id']));
-      expect(ids.size).toBe(14);
+      expect(ids.size).toBe(24);
     } finally {
       await queue.resume(true);
       await receiver.close();
@@ -50,50 +52,100 @@ describe('Local dispatch of fresh deliveries', () => {
 });
 
 /**
- * A delivery in a line whose lease ran out can be asked for twice at once: by the line, and by the
- * queue job the reconciler made for it. The claim that meets both attempts it once.
+ * A delivery far back in a line may find its lease run short, or run out, before its slot comes: then
+ * it is claimed again when the slot comes (renewing the lease if it is still this process's), and it
+ * can be asked for twice at once, by the line and by the queue job the reconciler made for it.
  */
-describe('Claiming a delivery asked for twice', () => {
+describe('Claiming deliveries from a line', () => {
   let t: TestApp;
+  let receiver: Receiver;
+  let webhookCuid: string;
 
   beforeAll(async () => {
     t = await startTestApp({ HOOKPOST_WORKER_CONCURRENCY: '2' });
+    receiver = await Receiver.start();
+    webhookCuid = (
+      await t
+        .api()
+        .post('/api/internal/webhooks')
+        .send({ name: 'line', url: receiver.url, events: ['FindingPublished'] })
+        .expect(201)
+    ).body.cuid;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await receiver.close();
+    await t.close();
+  });
+  beforeEach(() => receiver.requests.splice(0));
 
-  it('attempts it once when both requests meet in one claim', async () => {
-    const receiver = await Receiver.start();
+  async function sql<T>(text: string, params: unknown[]): Promise<T[]> {
+    const db = new Client({ connectionString: t.config.databaseUrl });
+    await db.connect();
     try {
-      const { cuid: webhookCuid } = (
-        await t
-          .api()
-          .post('/api/internal/webhooks')
-          .send({ name: 'twice', url: receiver.url, events: ['FindingPublished'] })
-          .expect(201)
-      ).body;
-      const occurredAt = new Date();
-      const deliveryCuid = 'claimed-twice';
-      await t.app.get(OutboxRepository, { strict: false }).insert([
-        {
-          cuid: 'claimed-twice-event',
-          event: 'FindingPublished',
-          facts: { actorCuid: 'system', targetType: 'finding', targetCuid: 'f1', context: {} },
-          idempotencyKey: null,
-          occurredAt,
-          traceParent: null,
-          // Due now and held by no one, as a delivery is once its holder's lease has run out.
-          deliveries: [{ cuid: deliveryCuid, webhookCuid, nextAttemptAt: occurredAt, orderKey: null }],
-        },
-      ]);
-      const slots = t.app.get(WorkerSlots, { strict: false });
-      const request = { cuid: deliveryCuid, webhookCuid, rateReserved: false, waits: 0 };
-      await Promise.all([slots.attempt(request), slots.attempt({ ...request })]);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(receiver.requests).toHaveLength(1);
-      const logs = await t.api().get(`/api/internal/webhooks/${webhookCuid}/logs`).expect(200);
-      expect(logs.body.items).toHaveLength(1);
+      return (await db.query(text, params)).rows as T[];
     } finally {
-      await receiver.close();
+      await db.end();
     }
+  }
+
+  /** A delivery due now and held by no one, as one is once its holder's lease has run out. */
+  async function dueDelivery(cuid: string): Promise<void> {
+    const occurredAt = new Date();
+    await t.app.get(OutboxRepository, { strict: false }).insert([
+      {
+        cuid: `${cuid}-event`,
+        event: 'FindingPublished',
+        facts: { actorCuid: 'system', targetType: 'finding', targetCuid: 'f1', context: {} },
+        idempotencyKey: null,
+        occurredAt,
+        traceParent: null,
+        deliveries: [{ cuid, webhookCuid, nextAttemptAt: occurredAt, orderKey: null }],
+      },
+    ]);
+  }
+
+  /** The delivery, held by this process for one more second: too short a lease to attempt it on. */
+  async function heldBriefly(cuid: string) {
+    await dueDelivery(cuid);
+    const now = new Date();
+    const heldUntil = new Date(now.getTime() + 1000);
+    const deliveries = t.app.get(DeliveryRepository, { strict: false });
+    const [claimed] = await deliveries.claim([{ cuid, heldUntil: null }], now, heldUntil);
+    return Object.assign(claimed, { heldUntil });
+  }
+
+  const stateOf = async (cuid: string) =>
+    (
+      await sql<{ status: string; next_attempt_at: Date | null }>(
+        'select status, next_attempt_at from delivery where cuid = $1',
+        [cuid],
+      )
+    )[0];
+
+  it('attempts one whose lease ran short, renewing it first', async () => {
+    const held = await heldBriefly('renewed');
+    await t.app.get(WorkerSlots, { strict: false }).attempt({ held });
+    expect(receiver.requests.map((request) => request.headers['webhook-id'])).toEqual(['renewed']);
+    expect(await stateOf('renewed')).toEqual({ status: 'succeeded', next_attempt_at: null });
+  });
+
+  it('leaves one that another worker took once its lease ran out', async () => {
+    const held = await heldBriefly('taken');
+    const otherLease = new Date(Date.now() + 60_000);
+    await sql('update delivery set next_attempt_at = $2 where cuid = $1', ['taken', otherLease]);
+    await t.app.get(WorkerSlots, { strict: false }).attempt({ held });
+    expect(receiver.requests).toHaveLength(0);
+    expect(await stateOf('taken')).toEqual({ status: 'pending', next_attempt_at: otherLease });
+  });
+
+  it('attempts one asked for twice in one claim once', async () => {
+    await dueDelivery('twice');
+    const slots = t.app.get(WorkerSlots, { strict: false });
+    const request = { cuid: 'twice', webhookCuid, rateReserved: false, waits: 0 };
+    await Promise.all([slots.attempt(request), slots.attempt({ ...request })]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.requests).toHaveLength(1);
+    const attempts = await sql('select 1 from delivery_attempt where delivery_cuid = $1', ['twice']);
+    expect(attempts).toHaveLength(1);
   });
 });
