@@ -189,4 +189,22 @@ describe('Traffic stats and the deliveries list', () => {
       expect(new Set(cuids).size).toBe(8);
     });
   });
+
+  describe('connection tests', () => {
+    it('are in the logs but not in the stats: a check, not traffic', async () => {
+      const { cuid } = (
+        await t
+          .api()
+          .post('/api/internal/webhooks')
+          .send({ name: 'tested', url: ok.url, events: ['ReportPublished'], clientCuids: ['elsewhere'] })
+          .expect(201)
+      ).body;
+      await t.api().post(`/api/internal/webhooks/${cuid}/test`).expect(200);
+      const logs = await t.api().get(`/api/internal/webhooks/${cuid}/logs`).expect(200);
+      expect(logs.body.items).toHaveLength(1);
+      const res = await stats('').expect(200);
+      expect(res.body.total.totals).toMatchObject({ succeeded: 0, failed: 0, attempts: 0 });
+      expect(res.body.webhooks).toEqual([]);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TEST_EVENT } from '@hookpost/connector-sdk';
 import { recordId } from './record-id';
 import type { AttemptErrorCode } from './entities/delivery-attempt.entity';
 import type { DeliveryStatus } from './entities/delivery.entity';
@@ -246,7 +247,8 @@ export class AttemptRepository {
    * Attempts between `since` and `until` counted per bucket (`bucketMs`, aligned to the epoch), per
    * webhook and for all webhooks together, per bucket and over the whole range: one row per group.
    * A delivery's outcome counts in the bucket of the attempt that settled it (succeeded, or failed
-   * with no retry left).
+   * with no retry left). Connection tests are left out, as they are of a webhook's health: they are
+   * an admin's check, not traffic.
    */
   stats(since: Date, until: Date, bucketMs: number): Promise<AttemptStatsRow[]> {
     return this.sql.query<AttemptStatsRow>(
@@ -258,10 +260,10 @@ export class AttemptRepository {
               percentile_cont(0.95) within group (order by a.duration_ms) as "p95Ms"
          from (select webhook_cuid, status, will_retry, duration_ms,
                       date_bin($3 * interval '1 millisecond', created_at, timestamptz 'epoch') as bucket
-                 from delivery_attempt where created_at >= $1 and created_at < $2) a
+                 from delivery_attempt where created_at >= $1 and created_at < $2 and event <> $4) a
          left join webhook w on w.cuid = a.webhook_cuid
         group by grouping sets ((a.webhook_cuid, w.name, a.bucket), (a.webhook_cuid, w.name), (a.bucket), ())`,
-      [since, until, bucketMs],
+      [since, until, bucketMs, TEST_EVENT],
     );
   }
 
