@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { Receiver } from './support/receiver';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -17,13 +16,11 @@ describe('Credential URLs', () => {
   });
 
   async function row(cuid: string): Promise<{ url: string; url_encrypted: string | null }> {
-    const db = new Client({ connectionString: t.config.databaseUrl });
-    await db.connect();
-    try {
-      return (await db.query('select url, url_encrypted from webhook where cuid = $1', [cuid])).rows[0];
-    } finally {
-      await db.end();
-    }
+    const [stored] = await t.sql<{ url: string; url_encrypted: string | null }>(
+      'select url, url_encrypted from webhook where cuid = $1',
+      [cuid],
+    );
+    return stored;
   }
 
   it('stores a Slack URL encrypted, shows it to the admin and delivers to it', async () => {
@@ -72,13 +69,10 @@ describe('Credential URLs', () => {
       .post('/api/internal/webhooks')
       .send({ name: 'd', type: 'discord', url, events: ['ReportPublished'], clientCuids: ['c-old'] })
       .expect(201);
-    const db = new Client({ connectionString: t.config.databaseUrl });
-    await db.connect();
-    await db.query('update webhook set url = $1, url_encrypted = null where cuid = $2', [
+    await t.sql('update webhook set url = $1, url_encrypted = null where cuid = $2', [
       url,
       created.body.cuid,
     ]);
-    await db.end();
     const { databaseUrl, queuePrefix } = t.config;
     await t.close({ keepData: true });
     t = await startTestApp({ DATABASE_URL: databaseUrl, HOOKPOST_QUEUE_PREFIX: queuePrefix });

@@ -500,10 +500,7 @@ describe('Delivery pipeline', () => {
   it('accepts an event whose cached subscriber was deleted by another process', async () => {
     const hook = await webhook({ events: ['ReportStatusChanged'], clientCuids: ['stale-cache'] });
     expect((await emit({ event: 'ReportStatusChanged', clientCuid: 'stale-cache' })).deliveries).toBe(1);
-    const db = new Client({ connectionString: t.config.databaseUrl });
-    await db.connect();
-    await db.query('delete from webhook where cuid = $1', [hook]); // behind this process's back
-    await db.end();
+    await t.sql('delete from webhook where cuid = $1', [hook]); // behind this process's back
     await emit({ event: 'ReportStatusChanged', clientCuid: 'stale-cache' }); // 202, not a foreign-key 500
   });
 

@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { eventually, Receiver } from './support/receiver';
 import { ServerProcess } from './support/server-process';
 import {
@@ -22,16 +21,6 @@ describe('Dispatch', () => {
     });
   });
   afterAll(() => t.close());
-
-  async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const db = new Client({ connectionString: t.config.databaseUrl });
-    await db.connect();
-    try {
-      return (await db.query(sql, params)).rows as T[];
-    } finally {
-      await db.end();
-    }
-  }
 
   it('shrinks an endpoint that times out, its deliveries waiting without spending attempts', async () => {
     // First attempts hang past the timeout, later ones take 1.1 s: the endpoint stays slow throughout.
@@ -58,7 +47,7 @@ describe('Dispatch', () => {
           .expect(202);
       }
       const settled = await eventually(async () => {
-        const states = await rows<{ status: string; attempts: number }>(
+        const states = await t.sql<{ status: string; attempts: number }>(
           'select status, attempts from delivery where webhook_cuid = $1',
           [webhook],
         );
@@ -102,7 +91,7 @@ describe('Dispatch', () => {
         .send({ event: 'ReportPublished', clientCuid: 'clock', targetCuid: 'r1' })
         .expect(202);
       const [retrying] = await eventually(async () => {
-        const states = await rows<{ attempts: number; next_attempt_at: Date; status: string }>(
+        const states = await t.sql<{ attempts: number; next_attempt_at: Date; status: string }>(
           'select attempts, next_attempt_at, status from delivery where webhook_cuid = $1',
           [webhook],
         );

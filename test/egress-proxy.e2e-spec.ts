@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { ConnectProxy } from './support/connect-proxy';
 import { eventually, Receiver } from './support/receiver';
 import { startTestApp, TestApp } from './support/test-app';
@@ -112,12 +111,7 @@ describe('Egress proxy', () => {
     // A row the save check would refuse today (say, saved before the allow list was narrowed).
     const { port } = await receiver();
     const hook = await webhook(`http://127.0.0.1:${port}/hook`, 'c-blocked');
-    const db = new Client({ connectionString: t.config.databaseUrl });
-    await db.connect();
-    await db.query(`update webhook set url = 'http://169.254.169.254/latest/meta-data' where cuid = $1`, [
-      hook,
-    ]);
-    await db.end();
+    await t.sql(`update webhook set url = 'http://169.254.169.254/latest/meta-data' where cuid = $1`, [hook]);
     await emit('c-blocked');
     const [attempt] = await eventually(async () => {
       const items = await logs(hook);

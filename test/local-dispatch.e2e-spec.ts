@@ -2,7 +2,6 @@ import { DeliveryQueue } from '@hookpost/core/pipeline/3-dispatch/delivery-queue
 import { WorkerSlots } from '@hookpost/core/pipeline/3-dispatch/worker-slots';
 import { DeliveryRepository } from '@hookpost/core/persistence/delivery.repository';
 import { OutboxRepository } from '@hookpost/core/persistence/outbox.repository';
-import { Client } from 'pg';
 import { Receiver } from './support/receiver';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -78,16 +77,6 @@ describe('Claiming deliveries from a line', () => {
   });
   beforeEach(() => receiver.requests.splice(0));
 
-  async function sql<T>(text: string, params: unknown[]): Promise<T[]> {
-    const db = new Client({ connectionString: t.config.databaseUrl });
-    await db.connect();
-    try {
-      return (await db.query(text, params)).rows as T[];
-    } finally {
-      await db.end();
-    }
-  }
-
   /** A delivery due now and held by no one, as one is once its holder's lease has run out. */
   async function dueDelivery(cuid: string): Promise<void> {
     const occurredAt = new Date();
@@ -116,7 +105,7 @@ describe('Claiming deliveries from a line', () => {
 
   const stateOf = async (cuid: string) =>
     (
-      await sql<{ status: string; next_attempt_at: Date | null }>(
+      await t.sql<{ status: string; next_attempt_at: Date | null }>(
         'select status, next_attempt_at from delivery where cuid = $1',
         [cuid],
       )
@@ -132,7 +121,7 @@ describe('Claiming deliveries from a line', () => {
   it('leaves one that another worker took once its lease ran out', async () => {
     const held = await heldBriefly('taken');
     const otherLease = new Date(Date.now() + 60_000);
-    await sql('update delivery set next_attempt_at = $2 where cuid = $1', ['taken', otherLease]);
+    await t.sql('update delivery set next_attempt_at = $2 where cuid = $1', ['taken', otherLease]);
     await t.app.get(WorkerSlots, { strict: false }).attempt({ held });
     expect(receiver.requests).toHaveLength(0);
     expect(await stateOf('taken')).toEqual({ status: 'pending', next_attempt_at: otherLease });
@@ -145,7 +134,7 @@ describe('Claiming deliveries from a line', () => {
     await Promise.all([slots.attempt(request), slots.attempt({ ...request })]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.requests).toHaveLength(1);
-    const attempts = await sql('select 1 from delivery_attempt where delivery_cuid = $1', ['twice']);
+    const attempts = await t.sql('select 1 from delivery_attempt where delivery_cuid = $1', ['twice']);
     expect(attempts).toHaveLength(1);
   });
 });

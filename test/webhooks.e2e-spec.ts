@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { Client } from 'pg';
 import { startTestApp, TestApp, TEST_TOKEN } from './support/test-app';
 
 const SECRET = 'plaintext-secret-value-3f9a';
@@ -350,10 +349,7 @@ describe('Webhook configuration API', () => {
         .patch(`/api/internal/webhooks/${res.body.cuid}`)
         .send({ secret: `${SECRET}-rotated` })
         .expect(200);
-      const db = new Client({ connectionString: t.config.databaseUrl });
-      await db.connect();
-      const { rows } = await db.query('select w::text as row from webhook w');
-      await db.end();
+      const rows = await t.sql<{ row: string }>('select w::text as row from webhook w');
       expect(rows.length).toBeGreaterThan(0);
       for (const { row } of rows) expect(row).not.toContain(SECRET);
       const dump = execFileSync('pg_dump', ['--data-only', t.config.databaseUrl], { encoding: 'utf8' });

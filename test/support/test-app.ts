@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import request from 'supertest';
 import type { Connector } from '@hookpost/connector-sdk';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -24,6 +25,8 @@ export interface TestApp {
   api: () => ReturnType<typeof authed>;
   http: request.Agent;
   baseUrl: string;
+  /** One statement on the test's database, behind the server's back, on a connection of its own. */
+  sql: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
   /** Stops the server; `keepData` leaves the database for a restart test. */
   close: (options?: { keepData?: boolean }) => Promise<void>;
 }
@@ -79,11 +82,22 @@ export async function startTestApp(
     http,
     baseUrl,
     api: () => authed(app),
+    sql: (text, params) => query(config.databaseUrl, text, params),
     close: async ({ keepData = false } = {}) => {
       await app.close();
       if (!keepData) await cleanUp(config);
     },
   };
+}
+
+async function query<T>(databaseUrl: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    return (await db.query(text, params)).rows as T[];
+  } finally {
+    await db.end();
+  }
 }
 
 /**
