@@ -1,7 +1,15 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { eventually, Receiver } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { ServerProcess } from './support/server-process';
+import {
+  cleanUp,
+  serverProcessEnv,
+  startTestApp,
+  TEST_TOKEN,
+  TestApp,
+  uniqueNames,
+} from './support/test-app';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
 
@@ -172,6 +180,50 @@ describe('Tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
     } finally {
       await t.close();
       await target.close();
+    }
+  });
+});
+
+/**
+ * Spans leave over OTLP/HTTP for a real collector, at the URL OpenTelemetry's variables give. The
+ * server runs in a process of its own: the exporter loads part of itself with a dynamic import,
+ * which Jest's module sandbox refuses.
+ */
+describe('Tracing to an OTLP collector', () => {
+  it.each<[string, (collector: string) => Record<string, string>, string]>([
+    [
+      'the base URL',
+      (collector) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: `${collector}/otel` }),
+      '/otel/v1/traces',
+    ],
+    [
+      'the traces URL, as given and before the base URL',
+      (collector) => ({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9/not-here',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${collector}/ingest/spans`,
+      }),
+      '/ingest/spans',
+    ],
+  ])('posts the intake span to %s', async (_label, env, path) => {
+    const names = uniqueNames();
+    const collector = await Receiver.start();
+    const server = await ServerProcess.start({ ...serverProcessEnv(names), ...env(collector.url) });
+    try {
+      const accepted = await fetch(`${server.url}/api/internal/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ event: 'ReportPublished', clientCuid: 'c-otlp', targetCuid: 'report-1' }),
+      });
+      expect(accepted.status).toBe(202);
+      await server.stop(); // shutting down sends the spans still buffered
+      const [request] = await collector.waitFor(1);
+      expect(request.path).toBe(path);
+      expect(request.headers['content-type']).toBe('application/x-protobuf');
+      expect(request.body).toContain('hookpost.intake');
+    } finally {
+      await server.stop();
+      await collector.close();
+      await cleanUp(names);
     }
   });
 });

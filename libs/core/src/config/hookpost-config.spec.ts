@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       deliveryTimeoutMs: 5000,
       retrySchedule: [10_000, 60_000, 300_000, 1_800_000, 7_200_000],
       logRetentionDays: 30,
-      tracing: { endpoint: null, serviceName: 'hookpost' },
+      tracing: { tracesUrl: null, serviceName: 'hookpost' },
       production: false,
     });
     expect(config.encryptionKey).toHaveLength(32);
@@ -74,6 +74,7 @@ describe('loadConfig', () => {
       [{ HOOKPOST_ADMIN_TOKEN: 'short' }, 'HOOKPOST_ADMIN_TOKEN'],
       [{ HOOKPOST_EGRESS_PROXY: 'https://proxy:3128' }, 'HOOKPOST_EGRESS_PROXY'],
       [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+      [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'grpc://collector:4317' }, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'],
       [{ HOOKPOST_SIGNING_KEY: 'not base64!' }, 'HOOKPOST_SIGNING_KEY'],
       [{ HOOKPOST_SIGNING_KEY: Buffer.alloc(16).toString('base64') }, 'HOOKPOST_SIGNING_KEY'],
     ];
@@ -97,12 +98,34 @@ describe('loadConfig', () => {
     expect(config.deliveryTimeoutMs).toBe(1500);
   });
 
-  it('traces only with OTEL_EXPORTER_OTLP_ENDPOINT, under OTEL_SERVICE_NAME', () => {
+  it('traces only with an OTLP endpoint, under OTEL_SERVICE_NAME', () => {
     const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SERVICE_NAME: 'hooks-eu' };
     expect(loadConfig(env, tempSecrets()).tracing).toEqual({
-      endpoint: 'http://collector:4318',
+      tracesUrl: 'http://collector:4318/v1/traces',
       serviceName: 'hooks-eu',
     });
+  });
+
+  it.each<[Record<string, string>, string]>([
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, 'http://collector:4318/v1/traces'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example/base' }, 'https://otel.example/base/v1/traces'],
+    [
+      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otel.example/ingest/spans' },
+      'https://otel.example/ingest/spans',
+    ],
+    [
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://traces:4318/v1/traces',
+      },
+      'http://traces:4318/v1/traces',
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: ' ' },
+      'http://collector:4318/v1/traces',
+    ],
+  ])('posts spans as OpenTelemetry exporters do: %j to %s', (env, tracesUrl) => {
+    expect(loadConfig(env, tempSecrets()).tracing.tracesUrl).toBe(tracesUrl);
   });
 
   it('goes direct unless HOOKPOST_EGRESS_PROXY is set', () => {

@@ -31,8 +31,8 @@ export interface HookpostConfig {
   /** A webhook failing this long without a success is disabled (WebhookDisabled). */
   disableAfterMs: number;
   publicUrl?: string;
-  /** OpenTelemetry: spans go to `endpoint` (OTLP over HTTP) when it is set; no tracing otherwise. */
-  tracing: { endpoint: string | null; serviceName: string };
+  /** OpenTelemetry: spans are posted to `tracesUrl` (OTLP over HTTP) when it is set; no tracing otherwise. */
+  tracing: { tracesUrl: string | null; serviceName: string };
   production: boolean;
   /** Set when the token or keys were generated for development, so start-up can print where they live. */
   generated: { adminToken: boolean; encryptionKey: boolean; signingKey: boolean; file?: string };
@@ -68,6 +68,7 @@ export const CONFIG_VARIABLES = [
   'HOOKPOST_DISABLE_AFTER',
   'HOOKPOST_PUBLIC_URL',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
   'OTEL_SERVICE_NAME',
 ] as const;
 
@@ -116,9 +117,7 @@ export function loadConfig(env: Env = process.env, secretsFile = new LocalSecret
     ),
     publicUrl: env.HOOKPOST_PUBLIC_URL ? url(env, 'HOOKPOST_PUBLIC_URL', '', ['http:', 'https:']) : undefined,
     tracing: {
-      endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()
-        ? url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '', ['http:', 'https:'])
-        : null,
+      tracesUrl: otlpTracesUrl(env),
       serviceName: pattern(env, 'OTEL_SERVICE_NAME', 'hookpost', /^\S.{0,254}$/),
     },
     production,
@@ -193,6 +192,18 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
     throw new ConfigError(name, `must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
   }
   return text;
+}
+
+/**
+ * Where spans are posted, by OpenTelemetry's rule for its exporters: the traces variable is the URL
+ * as given; the general one is the collector's base URL, spans going to its `/v1/traces`.
+ */
+function otlpTracesUrl(env: Env): string | null {
+  const protocols = ['http:', 'https:'];
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim())
+    return url(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', '', protocols);
+  if (!env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()) return null;
+  return `${url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '', protocols).replace(/\/+$/, '')}/v1/traces`;
 }
 
 function pattern(env: Env, name: string, fallback: string, re: RegExp): string {

@@ -29,16 +29,17 @@ export class Tracing implements OnApplicationShutdown {
 
   /**
    * Spans go to `processor` when one is given (tests: an in-memory exporter), else to the OTLP
-   * endpoint when `OTEL_EXPORTER_OTLP_ENDPOINT` is set; otherwise tracing is off.
+   * collector when one is configured (`OTEL_EXPORTER_OTLP_ENDPOINT` or `…_TRACES_ENDPOINT`);
+   * otherwise tracing is off.
    */
   static async create(settings: HookpostConfig['tracing'], processor?: SpanProcessor): Promise<Tracing> {
-    if (!processor && !settings.endpoint) return Tracing.off;
+    if (!processor && !settings.tracesUrl) return Tracing.off;
     const provider = new BasicTracerProvider({
       resource: resourceFromAttributes({
         [ATTR_SERVICE_NAME]: settings.serviceName,
         [ATTR_SERVICE_VERSION]: HOOKPOST_VERSION,
       }),
-      spanProcessors: [processor ?? new BatchSpanProcessor(await otlpExporter(settings.endpoint!))],
+      spanProcessors: [processor ?? new BatchSpanProcessor(await otlpExporter(settings.tracesUrl!))],
     });
     return new Tracing(provider.getTracer('hookpost', HOOKPOST_VERSION), provider);
   }
@@ -49,9 +50,9 @@ export class Tracing implements OnApplicationShutdown {
   }
 }
 
-/** OTLP over HTTP (protobuf); `endpoint` is the collector's base URL, as OTEL_EXPORTER_OTLP_ENDPOINT means it. */
-async function otlpExporter(endpoint: string): Promise<SpanExporter> {
+/** OTLP over HTTP (protobuf), posted to `url` (the configuration resolved it). */
+async function otlpExporter(url: string): Promise<SpanExporter> {
   // Loaded only when tracing is on: the exporter and its protobuf encoder are most of OpenTelemetry's weight.
   const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto');
-  return new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` });
+  return new OTLPTraceExporter({ url });
 }
