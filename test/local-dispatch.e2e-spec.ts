@@ -2,7 +2,7 @@ import { DeliveryQueue } from '@hookpost/core/pipeline/3-dispatch/delivery-queue
 import { WorkerSlots } from '@hookpost/core/pipeline/3-dispatch/worker-slots';
 import { DeliveryRepository } from '@hookpost/core/persistence/delivery.repository';
 import { OutboxRepository } from '@hookpost/core/persistence/outbox.repository';
-import { Receiver } from './support/receiver';
+import { eventually, Receiver } from './support/receiver';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -136,5 +136,55 @@ describe('Claiming deliveries from a line', () => {
     expect(receiver.requests).toHaveLength(1);
     const attempts = await t.sql('select 1 from delivery_attempt where delivery_cuid = $1', ['twice']);
     expect(attempts).toHaveLength(1);
+  });
+});
+
+/**
+ * A process that stops lets go of the deliveries waiting in its line, so another worker (or the same
+ * service once restarted) sends them at once instead of when their leases end.
+ */
+describe('Stopping with a line', () => {
+  it('lets go of the deliveries it had not begun: due at once for the next worker', async () => {
+    // The first request takes the only slot for a while; the others wait in the line behind it.
+    const receiver = await Receiver.start((_request, index) => ({
+      status: 200,
+      delayMs: index === 0 ? 1500 : 0,
+    }));
+    let t = await startTestApp({ HOOKPOST_WORKER_CONCURRENCY: '1', HOOKPOST_DELIVERY_TIMEOUT_MS: '3000' });
+    try {
+      for (let i = 0; i < 5; i++) {
+        await t
+          .api()
+          .post('/api/internal/webhooks')
+          .send({ name: `line ${i}`, url: receiver.url, events: ['FindingPublished'], clientCuids: ['stop'] })
+          .expect(201);
+      }
+      await t
+        .api()
+        .post('/api/internal/events')
+        .send({ event: 'FindingPublished', clientCuid: 'stop', targetCuid: 'f1' })
+        .expect(202);
+      await receiver.waitFor(1);
+      const { databaseUrl, queuePrefix } = t.config;
+      await t.close({ keepData: true });
+
+      const waiting = await t.sql<{ next_attempt_at: Date }>(
+        `select next_attempt_at from delivery where status = 'pending' and attempts = 0`,
+      );
+      expect(waiting.length).toBeGreaterThanOrEqual(4);
+      // Due now, not held until a lease (5 × (3 s + 5 s) from the event) runs out.
+      for (const { next_attempt_at } of waiting)
+        expect(next_attempt_at.getTime()).toBeLessThanOrEqual(Date.now());
+
+      t = await startTestApp({ DATABASE_URL: databaseUrl, HOOKPOST_QUEUE_PREFIX: queuePrefix });
+      // The new process's reconciler offers what is due within seconds; leases would hold it 40 s.
+      await eventually(async () => {
+        const ids = new Set(receiver.requests.map((request) => request.headers['webhook-id']));
+        return ids.size === 5;
+      }, 10_000);
+    } finally {
+      await t.close();
+      await receiver.close();
+    }
   });
 });

@@ -156,6 +156,19 @@ export class DeliveryRepository {
     );
   }
 
+  /**
+   * Lets go of deliveries this process holds and has not begun: due at `now` for any worker. One held
+   * by another worker since (this process's lease ran out) is left alone.
+   */
+  async release(held: { cuid: string; heldUntil: Date }[], now: Date): Promise<void> {
+    await this.sql.query(
+      `update delivery d set next_attempt_at = $2
+         from unnest($1::text[], $3::timestamptz[]) as c(cuid, held_until)
+        where d.cuid = c.cuid and d.status = $4 and d.next_attempt_at = c.held_until`,
+      [held.map((h) => h.cuid), now, held.map((h) => h.heldUntil), PENDING],
+    );
+  }
+
   /** Settles a delivery without an attempt: its webhook was disabled before it went out. */
   async cancel(cuid: string, now: Date): Promise<void> {
     await this.sql.query(

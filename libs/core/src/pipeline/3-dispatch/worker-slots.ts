@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { HOOKPOST_CONFIG } from '../../config/config.tokens';
 import type { HookpostConfig } from '../../config/hookpost-config';
 import {
@@ -59,10 +59,14 @@ export type SlotRequest =
  * settles in a target's line, the next of the line given its turn.
  */
 @Injectable()
-export class WorkerSlots {
+export class WorkerSlots implements BeforeApplicationShutdown {
   private readonly logger = new Logger('WorkerSlots');
   private readonly waiting: (() => void)[] = [];
   private busy = 0;
+  /** Deliveries this process holds that wait in its line for a slot. */
+  private readonly lined = new Set<HeldDelivery>();
+  /** Shutting down: nothing more is begun. */
+  private closing = false;
   private readonly claimer = new MicroBatcher<
     { cuid: string; heldUntil: Date | null },
     HeldDelivery | undefined
@@ -143,8 +147,16 @@ export class WorkerSlots {
 
   /** Waits for a slot, then attempts the delivery; resolves once it is recorded (or deferred, or skipped). */
   async attempt(request: SlotRequest): Promise<void> {
-    await this.acquire();
+    const lined = 'held' in request ? request.held : null;
+    if (this.closing) return this.letGo(lined ? [lined] : []);
+    if (lined) this.lined.add(lined);
     try {
+      await this.acquire();
+    } finally {
+      if (lined) this.lined.delete(lined);
+    }
+    try {
+      if (this.closing) return; // let go of at shutdown (or held by no one)
       const delivery = await this.hold(request);
       if (!delivery) return; // settled, deleted, or held by another worker
       const { rateReserved = false, waits = 0 } =
@@ -224,6 +236,33 @@ export class WorkerSlots {
     } catch (error) {
       this.logger.warn(
         `Could not defer delivery ${delivery.cuid} (the reconciler will take it): ${(error as Error).message}`,
+      );
+    }
+  }
+
+  /**
+   * A process that stops (a deploy, a scale-down) lets go of the line it holds: those deliveries are
+   * due at once for any other worker, instead of when their leases end. Attempts under way finish.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    const lined = [...this.lined];
+    this.lined.clear();
+    // Each waiter is handed a slot, finds the process closing and gives the slot back.
+    for (const next of this.waiting.splice(0)) {
+      this.busy += 1;
+      next();
+    }
+    await this.letGo(lined);
+  }
+
+  private async letGo(held: HeldDelivery[]): Promise<void> {
+    if (held.length === 0) return;
+    try {
+      await this.deliveries.release(held, new Date());
+    } catch (error) {
+      this.logger.warn(
+        `Could not let go of ${held.length} deliveries (due when their leases end): ${(error as Error).message}`,
       );
     }
   }
