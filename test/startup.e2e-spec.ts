@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -7,6 +7,7 @@ const ROOT = join(__dirname, '..');
 
 /** Starts the real entry point and returns what it printed; configuration errors exit before any I/O. */
 function start(env: Record<string, string>) {
+  const secretsDir = mkdtempSync(join(tmpdir(), 'hookpost-'));
   const result = spawnSync(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/server/src/main.ts'],
@@ -17,12 +18,13 @@ function start(env: Record<string, string>) {
       env: {
         PATH: process.env.PATH,
         TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-        HOOKPOST_LOCAL_SECRETS_FILE: join(mkdtempSync(join(tmpdir(), 'hookpost-')), 'secrets.json'),
+        HOOKPOST_LOCAL_SECRETS_FILE: join(secretsDir, 'secrets.json'),
         DATABASE_URL: 'postgres://postgres@127.0.0.1:1/never-reached',
         ...env,
       },
     },
   );
+  rmSync(secretsDir, { recursive: true, force: true });
   return { status: result.status, lines: result.stderr.trim().split('\n') };
 }
 

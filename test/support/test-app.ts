@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -54,6 +54,7 @@ export async function startTestApp(
   spanProcessor?: SpanProcessor,
 ): Promise<TestApp> {
   const names = uniqueNames(servers?.postgresUrl);
+  const secretsDir = mkdtempSync(join(tmpdir(), 'hookpost-'));
   const config = loadConfig(
     {
       DATABASE_URL: names.databaseUrl,
@@ -65,7 +66,7 @@ export async function startTestApp(
       HOOKPOST_ALLOW_CIDRS: '127.0.0.1/32,::1/128',
       ...env,
     },
-    new LocalSecretsFile(join(mkdtempSync(join(tmpdir(), 'hookpost-')), 'secrets.json')),
+    new LocalSecretsFile(join(secretsDir, 'secrets.json')),
   );
   const app = await createApp(
     config,
@@ -85,6 +86,7 @@ export async function startTestApp(
     sql: (text, params) => query(config.databaseUrl, text, params),
     close: async ({ keepData = false } = {}) => {
       await app.close();
+      rmSync(secretsDir, { recursive: true, force: true });
       if (!keepData) await cleanUp(config);
     },
   };

@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findConsoleDist } from './console-files';
@@ -14,11 +14,14 @@ async function get(root: string | null, url: string) {
 }
 
 describe('serveConsole', () => {
-  const root = mkdtempSync(join(tmpdir(), 'hookpost-console-'));
-  mkdirSync(join(root, 'assets'));
+  // The build folder, and beside it a file the console must never serve; all removed afterwards.
+  const base = mkdtempSync(join(tmpdir(), 'hookpost-console-'));
+  const root = join(base, 'dist');
+  mkdirSync(join(root, 'assets'), { recursive: true });
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>console</title>');
   writeFileSync(join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
-  writeFileSync(join(tmpdir(), 'hookpost-outside.txt'), 'secret');
+  writeFileSync(join(base, 'hookpost-outside.txt'), 'secret');
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
 
   it('answers index.html for the console and every path of the SPA', async () => {
     for (const path of ['/admin', '/admin/', '/admin/webhooks/new', '/admin/webhooks/abc/logs']) {
@@ -48,7 +51,8 @@ describe('serveConsole', () => {
   });
 
   it('answers a helpful 503 when the console has not been built', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'hookpost-console-'));
+    const empty = join(base, 'empty');
+    mkdirSync(empty);
     for (const dir of [empty, null]) {
       const res = await get(dir, '/admin/');
       expect(res.statusCode).toBe(503);

@@ -1,11 +1,16 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from './hookpost-config';
 import { LocalSecretsFile } from './local-secrets.file';
 
-const tempSecrets = () =>
-  new LocalSecretsFile(join(mkdtempSync(join(tmpdir(), 'hookpost-')), 'secrets.json'));
+const tempDirs: string[] = [];
+const tempSecrets = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hookpost-'));
+  tempDirs.push(dir);
+  return new LocalSecretsFile(join(dir, 'secrets.json'));
+};
+afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
