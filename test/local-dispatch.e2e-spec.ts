@@ -3,7 +3,7 @@ import { WorkerSlots } from '@hookpost/core/pipeline/3-dispatch/worker-slots';
 import { DeliveryRepository } from '@hookpost/core/persistence/delivery.repository';
 import { OutboxRepository } from '@hookpost/core/persistence/outbox.repository';
 import { eventually, Receiver } from './support/receiver';
-import { startTestApp, type TestApp } from './support/test-app';
+import { cleanUp, startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Fresh deliveries are attempted by the worker process that stored them, right after the commit, as
@@ -184,6 +184,34 @@ describe('Stopping with a line', () => {
       }, 10_000);
     } finally {
       await t.close();
+      await receiver.close();
+    }
+  });
+});
+
+describe('Stopping with attempts under way', () => {
+  it('finishes and records them before it stops', async () => {
+    const receiver = await Receiver.start(() => ({ status: 200, delayMs: 800 }));
+    const t = await startTestApp();
+    try {
+      await t
+        .api()
+        .post('/api/internal/webhooks')
+        .send({ name: 'slow', url: receiver.url, events: ['FindingPublished'], clientCuids: ['busy'] })
+        .expect(201);
+      await t
+        .api()
+        .post('/api/internal/events')
+        .send({ event: 'FindingPublished', clientCuid: 'busy', targetCuid: 'f1' })
+        .expect(202);
+      await receiver.waitFor(1);
+      await t.close({ keepData: true });
+      expect(await t.sql(`select status, attempts from delivery`)).toEqual([
+        { status: 'succeeded', attempts: 1 },
+      ]);
+      expect(await t.sql(`select status from delivery_attempt`)).toEqual([{ status: 'succeeded' }]);
+    } finally {
+      await cleanUp(t.config);
       await receiver.close();
     }
   });

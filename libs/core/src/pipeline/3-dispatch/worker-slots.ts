@@ -67,6 +67,8 @@ export class WorkerSlots implements BeforeApplicationShutdown {
   private readonly lined = new Set<HeldDelivery>();
   /** Shutting down: nothing more is begun. */
   private closing = false;
+  /** Called once no attempt is under way (shutdown waits for it). */
+  private readonly drained: (() => void)[] = [];
   private readonly claimer = new MicroBatcher<
     { cuid: string; heldUntil: Date | null },
     HeldDelivery | undefined
@@ -242,7 +244,8 @@ export class WorkerSlots implements BeforeApplicationShutdown {
 
   /**
    * A process that stops (a deploy, a scale-down) lets go of the line it holds: those deliveries are
-   * due at once for any other worker, instead of when their leases end. Attempts under way finish.
+   * due at once for any other worker, instead of when their leases end. Attempts under way finish and
+   * are recorded (within their timeout) before the connections they need are closed.
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
@@ -254,6 +257,19 @@ export class WorkerSlots implements BeforeApplicationShutdown {
       next();
     }
     await this.letGo(lined);
+    await this.drain(this.config.deliveryTimeoutMs + LEASE_MARGIN_MS);
+  }
+
+  /** Resolves once no attempt is under way, or after `ms`. */
+  private drain(ms: number): Promise<void> {
+    if (this.busy === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.drained.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private async letGo(held: HeldDelivery[]): Promise<void> {
@@ -278,6 +294,6 @@ export class WorkerSlots implements BeforeApplicationShutdown {
   private release(): void {
     const next = this.waiting.shift();
     if (next) next();
-    else this.busy -= 1;
+    else if (--this.busy === 0) for (const done of this.drained.splice(0)) done();
   }
 }
