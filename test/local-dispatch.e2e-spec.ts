@@ -5,6 +5,26 @@ import { OutboxRepository } from '@hookpost/core/persistence/outbox.repository';
 import { eventually, Receiver } from './support/receiver';
 import { cleanUp, startTestApp, type TestApp } from './support/test-app';
 
+/** `count` webhooks on `url`, each subscribed to FindingPublished for `clientCuid`. */
+async function subscribe(t: TestApp, url: string, clientCuid: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await t
+      .api()
+      .post('/api/internal/webhooks')
+      .send({ name: `${clientCuid} ${i}`, url, events: ['FindingPublished'], clientCuids: [clientCuid] })
+      .expect(201);
+  }
+}
+
+/** One FindingPublished for `clientCuid`: a delivery to each of its webhooks. */
+async function emit(t: TestApp, clientCuid: string): Promise<void> {
+  await t
+    .api()
+    .post('/api/internal/events')
+    .send({ event: 'FindingPublished', clientCuid, targetCuid: 'f1' })
+    .expect(202);
+}
+
 /**
  * Fresh deliveries are attempted by the worker process that stored them, right after the commit, as
  * many as its line has room for (HOOKPOST_WORKER_CONCURRENCY × 21); the rest of a large fan-out goes
@@ -22,19 +42,9 @@ describe('Local dispatch of fresh deliveries', () => {
     const receiver = await Receiver.start();
     const queue = t.app.get(DeliveryQueue, { strict: false }).queue;
     try {
-      for (let i = 0; i < 24; i++) {
-        await t
-          .api()
-          .post('/api/internal/webhooks')
-          .send({ name: `fan ${i}`, url: receiver.url, events: ['FindingPublished'], clientCuids: ['fan'] })
-          .expect(201);
-      }
+      await subscribe(t, receiver.url, 'fan', 24);
       await queue.pause(true); // this process takes no jobs: only what it holds goes out
-      await t
-        .api()
-        .post('/api/internal/events')
-        .send({ event: 'FindingPublished', clientCuid: 'fan', targetCuid: 'f1' })
-        .expect(202);
+      await emit(t, 'fan');
       await receiver.waitFor(21);
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(receiver.requests).toHaveLength(21); // 1 slot and a line of 20
@@ -152,18 +162,8 @@ describe('Stopping with a line', () => {
     }));
     let t = await startTestApp({ HOOKPOST_WORKER_CONCURRENCY: '1', HOOKPOST_DELIVERY_TIMEOUT_MS: '3000' });
     try {
-      for (let i = 0; i < 5; i++) {
-        await t
-          .api()
-          .post('/api/internal/webhooks')
-          .send({ name: `line ${i}`, url: receiver.url, events: ['FindingPublished'], clientCuids: ['stop'] })
-          .expect(201);
-      }
-      await t
-        .api()
-        .post('/api/internal/events')
-        .send({ event: 'FindingPublished', clientCuid: 'stop', targetCuid: 'f1' })
-        .expect(202);
+      await subscribe(t, receiver.url, 'stop', 5);
+      await emit(t, 'stop');
       await receiver.waitFor(1);
       const { databaseUrl, queuePrefix } = t.config;
       await t.close({ keepData: true });
@@ -194,16 +194,8 @@ describe('Stopping with attempts under way', () => {
     const receiver = await Receiver.start(() => ({ status: 200, delayMs: 800 }));
     const t = await startTestApp();
     try {
-      await t
-        .api()
-        .post('/api/internal/webhooks')
-        .send({ name: 'slow', url: receiver.url, events: ['FindingPublished'], clientCuids: ['busy'] })
-        .expect(201);
-      await t
-        .api()
-        .post('/api/internal/events')
-        .send({ event: 'FindingPublished', clientCuid: 'busy', targetCuid: 'f1' })
-        .expect(202);
+      await subscribe(t, receiver.url, 'busy', 1);
+      await emit(t, 'busy');
       await receiver.waitFor(1);
       await t.close({ keepData: true });
       expect(await t.sql(`select status, attempts from delivery`)).toEqual([

@@ -61,10 +61,9 @@ export type SlotRequest =
 @Injectable()
 export class WorkerSlots implements BeforeApplicationShutdown {
   private readonly logger = new Logger('WorkerSlots');
-  private readonly waiting: (() => void)[] = [];
+  /** Attempts waiting for a slot, with the delivery each holds (null: one it has yet to claim). */
+  private readonly waiting: { resume: () => void; held: HeldDelivery | null }[] = [];
   private busy = 0;
-  /** Deliveries this process holds that wait in its line for a slot. */
-  private readonly lined = new Set<HeldDelivery>();
   /** Shutting down: nothing more is begun. */
   private closing = false;
   /** Called once no attempt is under way (shutdown waits for it). */
@@ -149,14 +148,9 @@ export class WorkerSlots implements BeforeApplicationShutdown {
 
   /** Waits for a slot, then attempts the delivery; resolves once it is recorded (or deferred, or skipped). */
   async attempt(request: SlotRequest): Promise<void> {
-    const lined = 'held' in request ? request.held : null;
-    if (this.closing) return this.letGo(lined ? [lined] : []);
-    if (lined) this.lined.add(lined);
-    try {
-      await this.acquire();
-    } finally {
-      if (lined) this.lined.delete(lined);
-    }
+    const held = 'held' in request ? request.held : null;
+    if (this.closing) return this.letGo(held ? [held] : []);
+    await this.acquire(held);
     try {
       if (this.closing) return; // let go of at shutdown (or held by no one)
       const delivery = await this.hold(request);
@@ -249,14 +243,13 @@ export class WorkerSlots implements BeforeApplicationShutdown {
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    const lined = [...this.lined];
-    this.lined.clear();
+    const waiters = this.waiting.splice(0);
     // Each waiter is handed a slot, finds the process closing and gives the slot back.
-    for (const next of this.waiting.splice(0)) {
+    for (const { resume } of waiters) {
       this.busy += 1;
-      next();
+      resume();
     }
-    await this.letGo(lined);
+    await this.letGo(waiters.flatMap(({ held }) => (held ? [held] : [])));
     await this.drain(this.config.deliveryTimeoutMs + LEASE_MARGIN_MS);
   }
 
@@ -283,17 +276,17 @@ export class WorkerSlots implements BeforeApplicationShutdown {
     }
   }
 
-  private acquire(): Promise<void> {
+  private acquire(held: HeldDelivery | null): Promise<void> {
     if (this.busy < this.size) {
       this.busy += 1;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resume) => this.waiting.push({ resume, held }));
   }
 
   private release(): void {
     const next = this.waiting.shift();
-    if (next) next();
+    if (next) next.resume();
     else if (--this.busy === 0) for (const done of this.drained.splice(0)) done();
   }
 }
