@@ -24,8 +24,9 @@ export interface BenchResults {
   settings: Record<string, unknown>;
   raw: { throughput?: ClosedLoopRun; latency?: PacedRun };
   relay: { throughput?: ClosedLoopRun; latency?: PacedRun };
+  durableRelay: { throughput?: ClosedLoopRun };
   throughput: { http?: Throughput; bus?: Throughput };
-  /** Every throughput round; `raw`, `relay` and `throughput` above are the reported (median) one's. */
+  /** Every throughput round; the baselines' and `throughput` above are the reported (median) one's. */
   throughputRounds: ThroughputRound[];
   cpuProfile?: CpuProfile;
   latency?: Latency;
@@ -49,6 +50,7 @@ export function newResults(settings: Record<string, unknown>): BenchResults {
     settings,
     raw: {},
     relay: {},
+    durableRelay: {},
     throughput: {},
     throughputRounds: [],
   };
@@ -66,16 +68,22 @@ const times = (part: number, whole?: number) => (whole ? `×${(part / whole).toF
 const cpuPerEvent = (cpuMs: number, run: ClosedLoopRun) => Math.round((cpuMs * 1000) / run.events);
 const joined = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' · ');
 
-/** Every round's ratios, in the order they ran: the spread the reported (median) round sits in. */
-function roundsRow(rounds: ThroughputRound[]): Row {
-  const ofRelay = (run: ClosedLoopRun | undefined, relay: ClosedLoopRun) =>
-    run ? share(run.eventsPerSecond, relay.eventsPerSecond) : 'n/a';
+/**
+ * Every round's ratios to one baseline, in the order they ran: the spread the reported (median) round
+ * sits in.
+ */
+function roundsRow(rounds: ThroughputRound[], baseline: 'relay' | 'durable'): Row {
+  const name = baseline === 'relay' ? 'relay' : 'durable relay';
+  const of = (run: ClosedLoopRun | undefined, base: ClosedLoopRun | undefined) =>
+    run ? share(run.eventsPerSecond, base?.eventsPerSecond) : 'n/a';
   return [
     '',
-    `every round (${rounds.length}, each: raw, relay, HTTP, bus back to back; the table shows the median round by HTTP)`,
-    rounds.map((round) => ofRelay(round.http, round.relay)).join(' · ') + ' (HTTP)',
-    rounds.map((round) => `relay ${rate(round.relay)}`).join(' · '),
-    rounds.map((round) => ofRelay(round.bus, round.relay)).join(' · ') + ' of relay (bus)',
+    baseline === 'relay'
+      ? `every round (${rounds.length}, each: raw, relay, durable relay, HTTP, bus back to back; the table shows the median round by HTTP to relay)`
+      : 'every round, to the durable relay',
+    rounds.map((round) => of(round.http, round[baseline])).join(' · ') + ' (HTTP)',
+    rounds.map((round) => `${name} ${rate(round[baseline])}`).join(' · '),
+    rounds.map((round) => of(round.bus, round[baseline])).join(' · ') + ` of ${name} (bus)`,
   ];
 }
 
@@ -83,8 +91,11 @@ function roundsRow(rounds: ThroughputRound[]): Row {
 export function table(results: BenchResults): string {
   const rows: Row[] = [];
   const { raw, relay, throughput, cpuProfile, latency, fanOut, isolation, control } = results;
+  // Results written before the durable relay was measured have none.
+  const durable = results.durableRelay ?? {};
   const baselines = joined(
     relay.throughput && `relay ${rate(relay.throughput)}`,
+    durable.throughput && `durable relay ${rate(durable.throughput)}`,
     raw.throughput && `raw ${rate(raw.throughput)}`,
   );
   for (const run of [throughput.http, throughput.bus]) {
@@ -96,6 +107,8 @@ export function table(results: BenchResults): string {
       baselines,
       joined(
         relay.throughput && `${share(run.eventsPerSecond, relay.throughput.eventsPerSecond)} of relay`,
+        durable.throughput &&
+          `${share(run.eventsPerSecond, durable.throughput.eventsPerSecond)} of durable relay`,
         raw.throughput && `${share(run.eventsPerSecond, raw.throughput.eventsPerSecond)} of raw`,
       ),
     ]);
@@ -105,12 +118,17 @@ export function table(results: BenchResults): string {
       `${run.acceptedSeconds} / ${run.receivedSeconds} / ${run.loggedSeconds} s`,
       joined(
         relay.throughput && `relay ${relay.throughput.receivedSeconds} s`,
+        durable.throughput &&
+          `durable relay ${durable.throughput.receivedSeconds} / ${durable.throughput.loggedSeconds} s`,
         raw.throughput && `raw ${raw.throughput.receivedSeconds} s`,
       ),
       '',
     ]);
   }
-  if (results.throughputRounds.length > 1 && throughput.http) rows.push(roundsRow(results.throughputRounds));
+  if (results.throughputRounds.length > 1 && throughput.http) {
+    rows.push(roundsRow(results.throughputRounds, 'relay'));
+    if (durable.throughput) rows.push(roundsRow(results.throughputRounds, 'durable'));
+  }
   if (throughput.http && cpuProfile) {
     rows.push([
       '',
@@ -131,6 +149,18 @@ export function table(results: BenchResults): string {
       relayCpu ? `relay ${relayCpu} µs` : 'n/a',
       serviceCpu.map((cpu) => times(cpu, relayCpu)).join(' / '),
     ]);
+    if (durable.throughput) {
+      const stored = durable.throughput;
+      const postgresCpu = measured.map((run) => cpuPerEvent(run.probe.cpuMs.postgres, run));
+      rows.push([
+        '',
+        "the same with the durable relay: its process; PostgreSQL (this database's backends)",
+        `${serviceCpu.join(' / ')} µs; PostgreSQL ${postgresCpu.join(' / ')} µs`,
+        `durable relay ${cpuPerEvent(stored.probe.cpuMs.relay, stored)} µs; ` +
+          `PostgreSQL ${cpuPerEvent(stored.probe.cpuMs.postgres, stored)} µs`,
+        '',
+      ]);
+    }
     const peaks = measured.map((run) => run.probe.rssPeakMiB.service);
     const relayPeak = relay.throughput?.probe.rssPeakMiB.relay;
     rows.push([
@@ -226,6 +256,7 @@ export function breakdown(results: BenchResults): string {
   const runs: [string, ProbeReport | undefined][] = [
     ['raw throughput', results.raw.throughput?.probe],
     ['relay throughput', results.relay.throughput?.probe],
+    ['durable relay throughput', results.durableRelay?.throughput?.probe],
     ['HTTP throughput', results.throughput.http?.probe],
     ['bus throughput', results.throughput.bus?.probe],
     ['latency', results.latency?.probe],

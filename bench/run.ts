@@ -37,7 +37,8 @@ import { Service, serviceEnv } from './support/service';
  *   (HOOKPOST_ROLE=all), or an API process and `--workers` worker processes, on a fresh database and
  *   Redis prefix; event-bus emissions are commanded over IPC;
  * - the receiver (`receiver.process.ts`) every delivery goes to, Hookpost's and the baselines';
- * - the zero-work relay (`relay.process.ts`), a baseline.
+ * - the zero-work relay and the durable relay (`relay.process.ts`, the second storing on Hookpost's
+ *   database), baselines.
  * It prints a table and writes bench/results/<timestamp>.json and latest.json. Every process, the
  * database and the Redis keys are removed at the end, also on failure or Ctrl-C.
  */
@@ -60,7 +61,9 @@ async function main(): Promise<void> {
   const service = new Service(env, options.workers, (role) => join(logDir, `${stamp(results)}-${role}.log`));
   let receiver: ReceiverClient | undefined;
   let relay: RelayClient | undefined;
+  let durableRelay: RelayClient | undefined;
   const cleanUp = once(async () => {
+    await durableRelay?.stop(); // before its tables go with the database
     await service.destroy();
     await Promise.all([relay?.stop(), receiver?.stop()]);
   });
@@ -89,13 +92,15 @@ async function main(): Promise<void> {
     step('Compiling Hookpost as `npm run build` does (it runs as JavaScript, as `npm start` runs it)');
     buildService();
     step(
-      `Starting the receiver, the zero-work relay and Hookpost (${deployment}, NODE_ENV=production, ` +
-        `database and queue prefix ${name}, logs in ${logDir}). ${profiling}`,
+      `Starting the receiver, the zero-work relay, Hookpost (${deployment}, NODE_ENV=production, ` +
+        `database and queue prefix ${name}, logs in ${logDir}) and the durable relay (on that database). ${profiling}`,
     );
     receiver = await ReceiverClient.start(secret, options.receiverHost);
     relay = await RelayClient.start(receiver.okUrl, secret, service.token);
     await service.start();
-    const context: BenchContext = { options, service, receiver, relay, secret };
+    const { databaseUrl } = service.config;
+    durableRelay = await RelayClient.start(receiver.okUrl, secret, service.token, databaseUrl);
+    const context: BenchContext = { options, service, receiver, relay, durableRelay, secret };
 
     if (runs('baseline', 'throughput')) {
       // The baselines and Hookpost side by side in each round: a slower spell falls on both.
@@ -105,6 +110,7 @@ async function main(): Promise<void> {
         const measured: ThroughputRound = {
           raw: await baselineThroughput(context, 'raw', label),
           relay: await baselineThroughput(context, 'relay', label),
+          durable: await baselineThroughput(context, 'durable', label),
         };
         if (runs('throughput')) {
           measured.http = await throughput(context, 'http', `http${label.suffix}`, label);
@@ -115,6 +121,7 @@ async function main(): Promise<void> {
       const reported = reportedRound(results.throughputRounds);
       results.raw.throughput = reported.raw;
       results.relay.throughput = reported.relay;
+      results.durableRelay.throughput = reported.durable;
       results.throughput = { http: reported.http, bus: reported.bus };
     }
     if (options.profile) {

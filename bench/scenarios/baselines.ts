@@ -1,5 +1,6 @@
-import { closedLoop, type ClosedLoopRun, warmUp } from '../support/closed-loop';
+import { closedLoop, type ClosedLoopPlan, type ClosedLoopRun, warmUp } from '../support/closed-loop';
 import type { BenchContext } from '../support/context';
+import { relayDelivered } from '../support/durable-relay-log';
 import { type Emitter, httpEmitter, rawEmitter } from '../support/emitter';
 import { pacedEvents, type PacedRun } from '../support/paced-events';
 import { step } from '../support/progress';
@@ -11,22 +12,27 @@ import { NO_ROUNDS, type RoundLabel } from '../support/throughput-rounds';
  * - `raw`: this process posts the delivery Hookpost would make straight to the receiver (the wire and
  *   the receiver alone);
  * - `relay`: the zero-work relay (`relay.process.ts`) takes the intake request Hookpost takes, signs
- *   and forwards it, with no storage and no queue (the least a relay process can do per event).
+ *   and forwards it, with no storage and no queue (the least a relay process can do per event);
+ * - `durable` (throughput only): the same relay storing each event before its 202 and recording its
+ *   delivery's outcome after it, batched, on the service's PostgreSQL: the storage a relay that loses
+ *   nothing cannot do without, and none of the rest (subscriptions, retries, leases, health, request
+ *   logs, metrics).
  */
-export type Baseline = 'raw' | 'relay';
+export type Baseline = 'raw' | 'relay' | 'durable';
 
 const TITLE: Record<Baseline, string> = {
   raw: 'Raw client (signed deliveries straight to the receiver)',
   relay: 'Zero-work relay (intake → sign → post; no storage, no queue)',
+  durable: 'Durable relay (intake → store → 202; sign → post → record)',
 };
 
 function emitterFor(
-  { options, receiver, relay, service, secret }: BenchContext,
+  { options, receiver, relay, durableRelay, service, secret }: BenchContext,
   baseline: Baseline,
 ): Emitter {
-  return baseline === 'raw'
-    ? rawEmitter(receiver.okUrl, secret, options.intakeInFlight)
-    : httpEmitter(relay.url, service.token, options.intakeInFlight);
+  if (baseline === 'raw') return rawEmitter(receiver.okUrl, secret, options.intakeInFlight);
+  const target = baseline === 'durable' ? durableRelay : relay;
+  return httpEmitter(target.url, service.token, options.intakeInFlight);
 }
 
 export async function baselineThroughput(
@@ -37,13 +43,15 @@ export async function baselineThroughput(
   const { throughputEvents: count, intakeInFlight: inFlight, warmupEvents } = context.options;
   step(`${TITLE[baseline]}${round.of}: ${count} events, ${inFlight} in flight`);
   const emitter = emitterFor(context, baseline);
-  const plan = {
+  const plan: ClosedLoopPlan = {
     label: baseline,
     emitter,
     prefix: `${baseline}-tp${round.suffix}-`,
     clientCuid: 'bench-baseline',
     count,
     inFlight,
+    // Like Hookpost's, a durable relay's event is done once its delivery is recorded.
+    logged: baseline === 'durable' ? () => relayDelivered(context.service.db) : undefined,
   };
   try {
     await warmUp(context, plan, warmupEvents);
@@ -53,7 +61,10 @@ export async function baselineThroughput(
   }
 }
 
-export async function baselineLatency(context: BenchContext, baseline: Baseline): Promise<PacedRun> {
+export async function baselineLatency(
+  context: BenchContext,
+  baseline: Exclude<Baseline, 'durable'>,
+): Promise<PacedRun> {
   const { latencyRate: rate, latencySeconds: seconds, intakeInFlight: inFlight } = context.options;
   step(`${TITLE[baseline]}, latency: ${rate} events/s for ${seconds}s`);
   const emitter = emitterFor(context, baseline);

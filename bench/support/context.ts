@@ -5,21 +5,23 @@ import type { ReceiverClient } from './receiver-client';
 import type { RelayClient } from './relay-client';
 import type { Service } from './service';
 
-/** What every scenario gets: the running service, the receiver, the relay and the run's options. */
+/** What every scenario gets: the running service, the receiver, the relays and the run's options. */
 export interface BenchContext {
   options: BenchOptions;
   service: Service;
   receiver: ReceiverClient;
   relay: RelayClient;
+  /** The relay that also stores each event and records each delivery, on the service's database. */
+  durableRelay: RelayClient;
   /** The webhooks' signing secret (the raw client and the relay sign with it too). */
   secret: string;
 }
 
-export function probe({ service, receiver, relay }: BenchContext) {
+export function probe({ service, receiver, relay, durableRelay }: BenchContext) {
   return startProbe({
     service: () => service.pids,
     receiver: receiver.pid,
-    relay: relay.pid,
+    relays: [relay.pid, durableRelay.pid],
     db: service.db,
   });
 }

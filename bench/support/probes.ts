@@ -5,14 +5,15 @@ import { round } from './stats';
 /**
  * Where a scenario's time and memory go, measured from the outside (Linux /proc; zeros elsewhere): CPU
  * of each bench process, of this database's PostgreSQL backends, of the Redis server and of everything
- * else on the machine, and the peak resident memory of the service and of the relay.
+ * else on the machine, and the peak resident memory of the service and of the relays (the larger).
  */
 
 export interface ProbeTargets {
   /** The service's processes (the API and any workers); read at every sample, as they may restart. */
   service: () => number[];
   receiver: number;
-  relay: number;
+  /** The relay processes: one at a time is under load, so their CPU adds up to that one's. */
+  relays: number[];
   /** The bench's own connection to the service's database: it lists that database's backends. */
   db: Client;
 }
@@ -38,7 +39,7 @@ export interface ProbeReport {
    * "some"; null where the kernel does not report it): how often the cores were oversubscribed.
    */
   cpuWait: number | null;
-  /** Highest sampled resident memory, MiB: the service's processes together, and the relay. */
+  /** Highest sampled resident memory, MiB: the service's processes together, and the larger relay. */
   rssPeakMiB: { service: number; relay: number };
 }
 
@@ -121,7 +122,7 @@ async function cpuSnapshot(targets: ProbeTargets): Promise<Map<string, Map<numbe
   const groups: Record<string, number[]> = {
     service: targets.service(),
     receiver: [targets.receiver],
-    relay: [targets.relay],
+    relay: targets.relays,
     postgres: await backendPids(targets.db),
     redis: process.platform === 'linux' ? pidsNamed('redis-server') : [],
   };
@@ -145,7 +146,7 @@ export async function startProbe(targets: ProbeTargets): Promise<{ stop: () => P
       peak.service,
       targets.service().reduce((total, pid) => total + rssMiB(pid), 0),
     );
-    peak.relay = Math.max(peak.relay, rssMiB(targets.relay));
+    peak.relay = Math.max(peak.relay, ...targets.relays.map(rssMiB));
   };
   sample();
   const timer = setInterval(sample, SAMPLE_MS);
