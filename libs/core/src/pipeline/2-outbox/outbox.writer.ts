@@ -106,11 +106,12 @@ export class OutboxWriter {
   }
 }
 
-/** A fresh delivery as its first attempt needs it, held until `lease`. */
+/** The items that pass, then the rest, each in their order. */
 function partition<T>(items: T[], inFirst: (item: T) => boolean): [T[], T[]] {
   return [items.filter(inFirst), items.filter((item) => !inFirst(item))];
 }
 
+/** A fresh delivery as its first attempt needs it, held until `lease`. */
 function held(
   delivery: { cuid: string; webhook: Subscriber },
   event: OutboxEvent,
