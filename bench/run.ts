@@ -92,17 +92,19 @@ async function main(): Promise<void> {
     step('Compiling Hookpost as `npm run build` does (it runs as JavaScript, as `npm start` runs it)');
     buildService();
     step(
-      `Starting the receiver, the zero-work relay, Hookpost (${deployment}, NODE_ENV=production, ` +
-        `database and queue prefix ${name}, logs in ${logDir}) and the durable relay (on that database). ${profiling}`,
+      `Starting the receiver, the zero-work relay and Hookpost (${deployment}, NODE_ENV=production, ` +
+        `database and queue prefix ${name}, logs in ${logDir}). ${profiling}`,
     );
     receiver = await ReceiverClient.start(secret, options.receiverHost);
     relay = await RelayClient.start(receiver.okUrl, secret, service.token);
     await service.start();
-    const { databaseUrl } = service.config;
-    durableRelay = await RelayClient.start(receiver.okUrl, secret, service.token, databaseUrl);
-    const context: BenchContext = { options, service, receiver, relay, durableRelay, secret };
+    const context: BenchContext = { options, service, receiver, relay, secret };
 
     if (runs('baseline', 'throughput')) {
+      const { databaseUrl } = service.config;
+      step("Starting the durable relay on Hookpost's database, for the throughput rounds");
+      durableRelay = await RelayClient.start(receiver.okUrl, secret, service.token, databaseUrl);
+      context.durableRelay = durableRelay;
       // The baselines and Hookpost side by side in each round: a slower spell falls on both.
       const rounds = runs('throughput') ? options.throughputRounds : 1;
       for (let round = 1; round <= rounds; round++) {
@@ -118,6 +120,8 @@ async function main(): Promise<void> {
         }
         results.throughputRounds.push(measured);
       }
+      await durableRelay.stop();
+      context.durableRelay = durableRelay = undefined;
       const reported = reportedRound(results.throughputRounds);
       results.raw.throughput = reported.raw;
       results.relay.throughput = reported.relay;

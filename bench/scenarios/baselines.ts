@@ -31,8 +31,9 @@ function emitterFor(
   baseline: Baseline,
 ): Emitter {
   if (baseline === 'raw') return rawEmitter(receiver.okUrl, secret, options.intakeInFlight);
-  const target = baseline === 'durable' ? durableRelay : relay;
-  return httpEmitter(target.url, service.token, options.intakeInFlight);
+  if (baseline === 'relay') return httpEmitter(relay.url, service.token, options.intakeInFlight);
+  if (!durableRelay) throw new Error('The durable relay runs only during the throughput rounds');
+  return httpEmitter(durableRelay.url, service.token, options.intakeInFlight);
 }
 
 export async function baselineThroughput(
