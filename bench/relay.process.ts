@@ -38,11 +38,12 @@ async function relay(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.headers.authorization !== expectedAuthorization) return answer(res, 401, {});
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as EventBody;
+  const text = Buffer.concat(chunks).toString('utf8');
+  const event = JSON.parse(text) as EventBody;
   const { body, headers } = signedDelivery(event, secret, 'Hookpost-bench-relay');
   const cuid = headers['webhook-id'];
   if (log) {
-    await log.store(cuid, event);
+    await log.store(cuid, text);
     answer(res, 202, { cuid, deliveries: 1 });
   }
   const response = await receiver.request({ method: 'POST', path: '/relay', headers, body });

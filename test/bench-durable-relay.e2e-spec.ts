@@ -50,8 +50,8 @@ describe('bench: the durable relay', () => {
     });
     expect(response.status).toBe(202);
     const { cuid } = (await response.json()) as { cuid: string };
-    const stored = await db.query('select facts from bench_relay_event where cuid = $1', [cuid]);
-    expect(stored.rows).toEqual([{ facts: event }]);
+    const stored = await db.query('select event from bench_relay_event where cuid = $1', [cuid]);
+    expect(stored.rows).toEqual([{ event: JSON.stringify(event) }]);
 
     const [delivered] = await receiver.waitFor(1);
     expect(JSON.parse(delivered.body)).toMatchObject({ cuid, targetCuid: 'durable-1' });

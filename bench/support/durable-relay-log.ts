@@ -1,6 +1,5 @@
 import { MicroBatcher } from '@hookpost/core/persistence/micro-batcher';
 import { type Client, Pool } from 'pg';
-import type { EventBody } from './event-body';
 
 const TABLE = 'bench_relay_event';
 
@@ -8,16 +7,16 @@ const TABLE = 'bench_relay_event';
  * The least storage a relay that loses nothing needs, for the durable relay baseline: each event
  * stored before its 202 (flushed, as Hookpost flushes its intake) and its delivery's outcome recorded
  * after it (unflushed, as Hookpost records attempts: a record lost in a crash means one more attempt),
- * batched as Hookpost batches, on the same PostgreSQL. One table with its key: no subscriptions,
- * retries, leases, health, or request logs.
+ * batched as Hookpost batches, on the same PostgreSQL. One table with its key, the event kept as the
+ * text it came as (nothing reads into it): no subscriptions, retries, leases, health, or request logs.
  */
 export class DurableRelayLog {
-  private readonly stored = new MicroBatcher<{ cuid: string; event: EventBody }, void>(async (rows) => {
+  private readonly stored = new MicroBatcher<{ cuid: string; event: string }, void>(async (rows) => {
     await this.flushed.query({
       name: 'store',
-      text: `insert into ${TABLE} (cuid, facts, created_at)
-             select cuid, facts, now() from json_to_recordset($1::json) as e(cuid text, facts jsonb)`,
-      values: [JSON.stringify(rows.map(({ cuid, event }) => ({ cuid, facts: event })))],
+      text: `insert into ${TABLE} (cuid, event, created_at)
+             select cuid, event, now() from json_to_recordset($1::json) as e(cuid text, event text)`,
+      values: [JSON.stringify(rows)],
     });
     return rows.map(() => undefined);
   });
@@ -41,13 +40,14 @@ export class DurableRelayLog {
     const flushed = new Pool({ connectionString: databaseUrl });
     const unflushed = new Pool({ connectionString: databaseUrl, options: '-c synchronous_commit=off' });
     await flushed.query(
-      `create table if not exists ${TABLE} (cuid text primary key, facts jsonb not null,
+      `create table if not exists ${TABLE} (cuid text primary key, event text not null,
          status_code int, delivered_at timestamptz, created_at timestamptz not null)`,
     );
     return new DurableRelayLog(flushed, unflushed);
   }
 
-  store(cuid: string, event: EventBody): Promise<void> {
+  /** `event`: the intake request's body, as received. */
+  store(cuid: string, event: string): Promise<void> {
     return this.stored.add({ cuid, event });
   }
 
