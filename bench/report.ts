@@ -24,7 +24,7 @@ export interface BenchResults {
   settings: Record<string, unknown>;
   raw: { throughput?: ClosedLoopRun; latency?: PacedRun };
   relay: { throughput?: ClosedLoopRun; latency?: PacedRun };
-  durableRelay: { throughput?: ClosedLoopRun };
+  durableRelay: { throughput?: ClosedLoopRun; latency?: PacedRun };
   throughput: { http?: Throughput; bus?: Throughput };
   /** Every throughput round; the baselines' and `throughput` above are the reported (median) one's. */
   throughputRounds: ThroughputRound[];
@@ -179,15 +179,22 @@ export function table(results: BenchResults): string {
       trio(latency.latencyMs) + (latency.missing ? ` (${latency.missing} missing)` : ''),
       joined(
         relay.latency && `relay ${trio(relay.latency.latencyMs)}`,
+        durable.latency && `durable relay ${trio(durable.latency.latencyMs)}`,
         raw.latency && `raw ${trio(raw.latency.latencyMs)}`,
       ),
-      relay.latency ? `p99 ${times(latency.latencyMs.p99, relay.latency.latencyMs.p99)} of relay` : '',
+      joined(
+        relay.latency && `p99 ${times(latency.latencyMs.p99, relay.latency.latencyMs.p99)} of relay`,
+        durable.latency && `${times(latency.latencyMs.p99, durable.latency.latencyMs.p99)} of durable relay`,
+      ),
     ]);
     rows.push([
       '',
       'intake response p50 / p95 / p99',
       trio(latency.intakeMs),
-      relay.latency ? `relay ${trio(relay.latency.intakeMs)}` : '',
+      joined(
+        relay.latency && `relay ${trio(relay.latency.intakeMs)}`,
+        durable.latency && `durable relay ${trio(durable.latency.intakeMs)}`,
+      ),
       '',
     ]);
   }

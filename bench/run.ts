@@ -100,28 +100,38 @@ async function main(): Promise<void> {
     await service.start();
     const context: BenchContext = { options, service, receiver, relay, secret };
 
-    if (runs('baseline', 'throughput')) {
+    // The durable relay runs only while it is measured, so no other scenario runs beside one more process.
+    const withDurableRelay = async <T>(purpose: string, measure: () => Promise<T>): Promise<T> => {
+      step(`Starting the durable relay on Hookpost's database, for ${purpose}`);
       const { databaseUrl } = service.config;
-      step("Starting the durable relay on Hookpost's database, for the throughput rounds");
-      durableRelay = await RelayClient.start(receiver.okUrl, secret, service.token, databaseUrl);
+      durableRelay = await RelayClient.start(context.receiver.okUrl, secret, service.token, databaseUrl);
       context.durableRelay = durableRelay;
+      try {
+        return await measure();
+      } finally {
+        await durableRelay.stop();
+        context.durableRelay = durableRelay = undefined;
+      }
+    };
+
+    if (runs('baseline', 'throughput')) {
       // The baselines and Hookpost side by side in each round: a slower spell falls on both.
       const rounds = runs('throughput') ? options.throughputRounds : 1;
-      for (let round = 1; round <= rounds; round++) {
-        const label = roundLabel(round, rounds);
-        const measured: ThroughputRound = {
-          raw: await baselineThroughput(context, 'raw', label),
-          relay: await baselineThroughput(context, 'relay', label),
-          durable: await baselineThroughput(context, 'durable', label),
-        };
-        if (runs('throughput')) {
-          measured.http = await throughput(context, 'http', `http${label.suffix}`, label);
-          measured.bus = await throughput(context, 'bus', `bus${label.suffix}`, label);
+      await withDurableRelay('the throughput rounds', async () => {
+        for (let round = 1; round <= rounds; round++) {
+          const label = roundLabel(round, rounds);
+          const measured: ThroughputRound = {
+            raw: await baselineThroughput(context, 'raw', label),
+            relay: await baselineThroughput(context, 'relay', label),
+            durable: await baselineThroughput(context, 'durable', label),
+          };
+          if (runs('throughput')) {
+            measured.http = await throughput(context, 'http', `http${label.suffix}`, label);
+            measured.bus = await throughput(context, 'bus', `bus${label.suffix}`, label);
+          }
+          results.throughputRounds.push(measured);
         }
-        results.throughputRounds.push(measured);
-      }
-      await durableRelay.stop();
-      context.durableRelay = durableRelay = undefined;
+      });
       const reported = reportedRound(results.throughputRounds);
       results.raw.throughput = reported.raw;
       results.relay.throughput = reported.relay;
@@ -138,6 +148,9 @@ async function main(): Promise<void> {
     if (runs('baseline', 'latency')) {
       results.raw.latency = await baselineLatency(context, 'raw');
       results.relay.latency = await baselineLatency(context, 'relay');
+      results.durableRelay.latency = await withDurableRelay('its latency', () =>
+        baselineLatency(context, 'durable'),
+      );
     }
     // Each scenario from here starts from an idle service and a vacuumed database.
     const settled = async <T>(scenario: (context: BenchContext) => Promise<T>): Promise<T> => {

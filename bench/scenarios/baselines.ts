@@ -13,10 +13,10 @@ import { NO_ROUNDS, type RoundLabel } from '../support/throughput-rounds';
  *   the receiver alone);
  * - `relay`: the zero-work relay (`relay.process.ts`) takes the intake request Hookpost takes, signs
  *   and forwards it, with no storage and no queue (the least a relay process can do per event);
- * - `durable` (throughput only): the same relay storing each event before its 202 and recording its
- *   delivery's outcome after it, batched, on the service's PostgreSQL: the storage a relay that loses
- *   nothing cannot do without, and none of the rest (subscriptions, retries, leases, health, request
- *   logs, metrics).
+ * - `durable`: the same relay storing each event before its 202 and recording its delivery's outcome
+ *   after it, batched, on the service's PostgreSQL: the storage a relay that loses nothing cannot do
+ *   without, and none of the rest (subscriptions, retries, leases, health, request logs, metrics). It
+ *   runs only while its baselines are measured (`withDurableRelay`).
  */
 export type Baseline = 'raw' | 'relay' | 'durable';
 
@@ -32,7 +32,7 @@ function emitterFor(
 ): Emitter {
   if (baseline === 'raw') return rawEmitter(receiver.okUrl, secret, options.intakeInFlight);
   if (baseline === 'relay') return httpEmitter(relay.url, service.token, options.intakeInFlight);
-  if (!durableRelay) throw new Error('The durable relay runs only during the throughput rounds');
+  if (!durableRelay) throw new Error('The durable relay runs only while its baselines are measured');
   return httpEmitter(durableRelay.url, service.token, options.intakeInFlight);
 }
 
@@ -62,10 +62,7 @@ export async function baselineThroughput(
   }
 }
 
-export async function baselineLatency(
-  context: BenchContext,
-  baseline: Exclude<Baseline, 'durable'>,
-): Promise<PacedRun> {
+export async function baselineLatency(context: BenchContext, baseline: Baseline): Promise<PacedRun> {
   const { latencyRate: rate, latencySeconds: seconds, intakeInFlight: inFlight } = context.options;
   step(`${TITLE[baseline]}, latency: ${rate} events/s for ${seconds}s`);
   const emitter = emitterFor(context, baseline);

@@ -13,7 +13,7 @@ export interface BenchContext {
   relay: RelayClient;
   /**
    * The relay that also stores each event and records each delivery, on the service's database;
-   * running only for the throughput rounds, so it cannot disturb the scenarios after them.
+   * running only while its own baselines are measured, so it cannot disturb the other scenarios.
    */
   durableRelay?: RelayClient;
   /** The webhooks' signing secret (the raw client and the relay sign with it too). */
