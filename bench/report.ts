@@ -74,8 +74,8 @@ const joined = (...parts: (string | false | undefined)[]) => parts.filter(Boolea
  */
 function roundsRow(rounds: ThroughputRound[], baseline: 'relay' | 'durable'): Row {
   const name = baseline === 'relay' ? 'relay' : 'durable relay';
-  const of = (run: ClosedLoopRun | undefined, base: ClosedLoopRun | undefined) =>
-    run ? share(run.eventsPerSecond, base?.eventsPerSecond) : 'n/a';
+  const of = (run: ClosedLoopRun | undefined, base: ClosedLoopRun) =>
+    run ? share(run.eventsPerSecond, base.eventsPerSecond) : 'n/a';
   return [
     '',
     baseline === 'relay'
@@ -91,8 +91,7 @@ function roundsRow(rounds: ThroughputRound[], baseline: 'relay' | 'durable'): Ro
 export function table(results: BenchResults): string {
   const rows: Row[] = [];
   const { raw, relay, throughput, cpuProfile, latency, fanOut, isolation, control } = results;
-  // Results written before the durable relay was measured have none.
-  const durable = results.durableRelay ?? {};
+  const durable = results.durableRelay;
   const baselines = joined(
     relay.throughput && `relay ${rate(relay.throughput)}`,
     durable.throughput && `durable relay ${rate(durable.throughput)}`,
@@ -263,7 +262,7 @@ export function breakdown(results: BenchResults): string {
   const runs: [string, ProbeReport | undefined][] = [
     ['raw throughput', results.raw.throughput?.probe],
     ['relay throughput', results.relay.throughput?.probe],
-    ['durable relay throughput', results.durableRelay?.throughput?.probe],
+    ['durable relay throughput', results.durableRelay.throughput?.probe],
     ['HTTP throughput', results.throughput.http?.probe],
     ['bus throughput', results.throughput.bus?.probe],
     ['latency', results.latency?.probe],

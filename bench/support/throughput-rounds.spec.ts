@@ -8,6 +8,7 @@ const hookpost = (eventsPerSecond: number, intake: 'http' | 'bus') =>
 const round = (relay: number, http?: number): ThroughputRound => ({
   raw: run(relay * 2),
   relay: run(relay),
+  durable: run(relay / 2),
   http: http === undefined ? undefined : hookpost(http, 'http'),
   bus: http === undefined ? undefined : hookpost(http, 'bus'),
 });

@@ -17,8 +17,7 @@ export function roundLabel(round: number, rounds: number): RoundLabel {
 export interface ThroughputRound {
   raw: ClosedLoopRun;
   relay: ClosedLoopRun;
-  /** Absent in results written before the durable relay was measured. */
-  durable?: ClosedLoopRun;
+  durable: ClosedLoopRun;
   http?: Throughput;
   bus?: Throughput;
 }
