@@ -60,6 +60,27 @@ describe('serveConsole', () => {
     }
   });
 
+  it('says once at start-up, in its own words, that the console is not built', async () => {
+    const logged = async (dir: string | null) => {
+      const lines: string[] = [];
+      const fastify = Fastify({ logger: { level: 'info', stream: { write: (line) => lines.push(line) } } });
+      await serveConsole(fastify, dir);
+      await fastify.ready();
+      await fastify.close();
+      return lines
+        .map((line) => JSON.parse(line) as { level: number; msg: string })
+        .filter((l) => l.level >= 40);
+    };
+    for (const dir of [join(base, 'never-built'), null]) {
+      expect(await logged(dir)).toEqual([
+        expect.objectContaining({
+          msg: expect.stringMatching(/^The admin console has not been built: .*npm run build/),
+        }),
+      ]);
+    }
+    expect(await logged(root)).toEqual([]);
+  });
+
   it('finds apps/console/dist above the server code', () => {
     expect(findConsoleDist(__dirname)).toBe(join(__dirname, '..', '..', '..', 'console', 'dist'));
   });

@@ -7,8 +7,9 @@ const PREFIX = '/admin';
 const ASSETS = `${PREFIX}/assets/`;
 // Vite puts a content hash in every asset name, so an asset never changes under the same URL.
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const NOT_BUILT =
-  'The admin console has not been built. Run `npm run build` (or `npm run build -w apps/console`) and reload.';
+const BUILD_IT = 'Run `npm run build` (or `npm run build -w apps/console`)';
+const NOT_BUILT = `The admin console has not been built. ${BUILD_IT} and reload.`;
+const NOT_BUILT_AT_START = `The admin console has not been built: /admin answers 503 until it is. ${BUILD_IT}.`;
 
 /**
  * Serves the built console (`root`, Vite's output) under /admin: its files, index.html for the SPA's
@@ -17,9 +18,12 @@ const NOT_BUILT =
  * admin token. (The queue board's routes under /admin/queues are more specific and win.)
  */
 export async function serveConsole(fastify: FastifyInstance, root: string | null): Promise<void> {
-  await fastify.register(fastifyStatic, { root: root ?? process.cwd(), serve: false });
+  // A console built after start-up is served without a restart, so its folder may not exist yet:
+  // one line of ours says what to do instead of @fastify/static's '"root" path … must exist'.
+  if (!built(root)) fastify.log.warn(NOT_BUILT_AT_START);
+  await fastify.register(fastifyStatic, { root: root ?? process.cwd(), serve: false, suppressWarning: true });
   const handler = (request: FastifyRequest, reply: FastifyReply) => {
-    if (!root || !existsSync(join(root, 'index.html'))) {
+    if (!built(root)) {
       return reply.status(503).type('text/plain').send(NOT_BUILT);
     }
     // URL() resolves "." and ".." segments; the file is checked to stay inside root all the same.
@@ -32,6 +36,10 @@ export async function serveConsole(fastify: FastifyInstance, root: string | null
   };
   fastify.get(PREFIX, handler);
   fastify.get(`${PREFIX}/*`, handler);
+}
+
+function built(root: string | null): root is string {
+  return root !== null && existsSync(join(root, 'index.html'));
 }
 
 function send(reply: FastifyReply, file: string, cacheControl: string) {
