@@ -81,6 +81,19 @@ describe('serveConsole', () => {
     expect(await logged(root)).toEqual([]);
   });
 
+  it('serves a console built after start-up without a restart', async () => {
+    const later = join(base, 'built-later');
+    const fastify = Fastify();
+    await serveConsole(fastify, later);
+    expect((await fastify.inject({ method: 'GET', url: '/admin/' })).statusCode).toBe(503);
+    mkdirSync(later);
+    writeFileSync(join(later, 'index.html'), '<!doctype html><title>later</title>');
+    const res = await fastify.inject({ method: 'GET', url: '/admin/' });
+    await fastify.close();
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<title>later</title>');
+  });
+
   it('finds apps/console/dist above the server code', () => {
     expect(findConsoleDist(__dirname)).toBe(join(__dirname, '..', '..', '..', 'console', 'dist'));
   });
