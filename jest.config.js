@@ -7,6 +7,9 @@ const shared = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  // The compiled copies (npm run build, the bench's) are not tests' modules: their package.json
+  // would otherwise collide with the root one in Jest's module map.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/dist-bench/'],
 };
 
 module.exports = {
