@@ -20,16 +20,15 @@ const NOT_BUILT_AT_START = `The admin console has not been built: /admin answers
 export async function serveConsole(fastify: FastifyInstance, root: string | null): Promise<void> {
   // A console built after start-up is served without a restart, so its folder may not exist yet:
   // one line of ours says what to do instead of @fastify/static's '"root" path … must exist'.
-  if (!built(root)) fastify.log.warn(NOT_BUILT_AT_START);
+  if (!builtAt(root)) fastify.log.warn(NOT_BUILT_AT_START);
   await fastify.register(fastifyStatic, { root: root ?? process.cwd(), serve: false, suppressWarning: true });
   const handler = (request: FastifyRequest, reply: FastifyReply) => {
-    if (!built(root)) {
-      return reply.status(503).type('text/plain').send(NOT_BUILT);
-    }
-    // URL() resolves "." and ".." segments; the file is checked to stay inside root all the same.
+    const dir = builtAt(root);
+    if (!dir) return reply.status(503).type('text/plain').send(NOT_BUILT);
+    // URL() resolves "." and ".." segments; the file is checked to stay inside the folder all the same.
     const path = new URL(request.url, 'http://console').pathname;
-    const file = fileFor(root, path);
-    if (file) return send(reply, relative(root, file), path.startsWith(ASSETS) ? IMMUTABLE : 'no-cache');
+    const file = fileFor(dir, path);
+    if (file) return send(reply, relative(dir, file), path.startsWith(ASSETS) ? IMMUTABLE : 'no-cache');
     // A missing asset means a stale page asking for an old build: index.html would only confuse it.
     if (path.startsWith(ASSETS)) return reply.status(404).type('text/plain').send('Not found');
     return send(reply, 'index.html', 'no-cache');
@@ -38,8 +37,9 @@ export async function serveConsole(fastify: FastifyInstance, root: string | null
   fastify.get(`${PREFIX}/*`, handler);
 }
 
-function built(root: string | null): root is string {
-  return root !== null && existsSync(join(root, 'index.html'));
+/** The console's folder once a build is in it (checked on each request), else null. */
+function builtAt(root: string | null): string | null {
+  return root !== null && existsSync(join(root, 'index.html')) ? root : null;
 }
 
 function send(reply: FastifyReply, file: string, cacheControl: string) {
