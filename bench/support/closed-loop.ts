@@ -16,7 +16,10 @@ export interface ClosedLoopPlan {
   clientCuid: string;
   count: number;
   inFlight: number;
-  /** Deliveries PostgreSQL records as succeeded so far (Hookpost only): an event is done once logged. */
+  /**
+   * Deliveries PostgreSQL records as succeeded so far (Hookpost's, or the durable relay's; the other
+   * baselines record nothing): an event is done once logged.
+   */
   logged?: () => Promise<number>;
 }
 
@@ -64,7 +67,8 @@ export async function closedLoop(context: BenchContext, plan: ClosedLoopPlan): P
   const startUs = monotonicUs();
   const started = wallNow();
 
-  // The "all logged" clock, polled beside the run (each poll is one indexed count).
+  // The "all logged" clock, polled beside the run: one count a poll (Hookpost's by index, the durable
+  // relay's a scan of its one small table), every 100 ms at most while events flow.
   let emitted = false;
   const poller = (async () => {
     while (countLogged && !stopped) {
