@@ -68,7 +68,7 @@ export async function closedLoop(context: BenchContext, plan: ClosedLoopPlan): P
   const started = wallNow();
 
   // The "all logged" clock, polled beside the run: one count a poll (Hookpost's by index, the durable
-  // relay's a scan of its one small table), every 100 ms at most while events flow.
+  // relay's a scan of its one small table).
   let emitted = false;
   const poller = (async () => {
     while (countLogged && !stopped) {
